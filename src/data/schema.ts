@@ -1,0 +1,50 @@
+/**
+ * The IndexedDB schema as a list of versions. Each entry is a Dexie `stores()` map (only the
+ * tables it adds or changes) and an optional upgrade that rewrites existing rows. Versions are
+ * only ever appended: a released version is never edited, so every device can upgrade from any
+ * older one without losing its data or its pending outbox.
+ */
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+// Index notes: `&` unique, `*` multi-entry, `[a+b]` compound. Synced tables are keyed by UUIDv7
+// `id` made on the device (no auto-increment); the outbox key is the per-device mutation id.
+export const schema: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      settings: 'id',
+      staff: 'id, name',
+      locations: 'id, name',
+      suppliers: 'id, name',
+      categories: 'id, name',
+      collections: 'id, name',
+      products: 'id, title, categoryId, collectionId, supplierId',
+      items: 'id, productId, sku, *barcodes, *tokens',
+      pieces: 'id, itemId, serial, barcode, status',
+      bundles: 'id, itemId',
+      photos: 'id, ownerId',
+      lots: 'id, itemId, [itemId+receivedAt], supplierId, purchaseOrderId',
+      stockEvents: 'id, itemId, [itemId+locationId], pieceId, occurredAt, hlc, type, [source+ref]',
+      stockLevels: '[itemId+locationId], itemId, locationId',
+      sales: 'id, receiptNumber, shiftId, businessDay, occurredAt, customerId',
+      returns: 'id, saleId, shiftId, businessDay',
+      shifts: 'id, businessDay, status',
+      purchaseOrders: 'id, supplierId, status',
+      counts: 'id, status',
+      countLines: 'id, countId, [countId+itemId+locationId]',
+      customers: 'id, name, email, phone',
+      cases: 'id, type, status',
+      outbox: 'id',
+      syncState: 'id',
+      dailyRollups: '[day+scope+key], day, [scope+key+day]',
+    },
+  },
+];
+
+export const SCHEMA_VERSION = schema.at(-1)!.version;

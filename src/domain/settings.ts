@@ -1,0 +1,70 @@
+import * as v from 'valibot';
+import { defineMutation } from './sync/mutation';
+import { applyLww, type LwwRecord } from './sync/lww';
+
+/** Shop-wide settings: one record, edited field by field (last writer by HLC wins per field). */
+export interface ShopSettings {
+  shopName: string;
+  /** ISO 4217 code; money is stored in this currency's minor units. */
+  currency: string;
+  /** BCP 47 tag for number and date formatting. */
+  locale: string;
+  /** IANA zone that decides business days. */
+  timeZone: string;
+  receiptHeader: string;
+}
+
+export type ShopSettingsRecord = LwwRecord<ShopSettings>;
+
+export const SETTINGS_ID = 'shop';
+
+export const DEFAULT_SETTINGS: ShopSettings = {
+  shopName: '',
+  currency: 'USD',
+  locale: 'en-US',
+  timeZone: 'UTC',
+  receiptHeader: '',
+};
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+export const settingsPatchSchema = v.strictObject({
+  shopName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter the shop name'), v.maxLength(80, 'Shop name is at most 80 characters'))),
+  currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'Currency is a three-letter ISO code such as USD or EUR'))),
+  locale: v.optional(v.pipe(v.string(), v.check(isLocale, 'Not a known language tag'))),
+  timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, 'Not a known time zone'))),
+  receiptHeader: v.optional(v.pipe(v.string(), v.maxLength(500, 'Receipt header is at most 500 characters'))),
+});
+
+export type SettingsPatch = v.InferOutput<typeof settingsPatchSchema>;
+
+export const updateSettings = defineMutation({
+  name: 'settings.update',
+  version: 1,
+  tables: ['settings'],
+  schema: v.strictObject({ patch: settingsPatchSchema }),
+  async apply(store, { patch }, meta) {
+    const current = (await store.get('settings', SETTINGS_ID)) as ShopSettingsRecord | undefined;
+    const next = applyLww(current, SETTINGS_ID, DEFAULT_SETTINGS, patch, meta.hlc);
+    await store.put('settings', next);
+  },
+});
+
+export function settingsOf(record: ShopSettingsRecord | undefined): ShopSettings {
+  return record ? { ...DEFAULT_SETTINGS, ...record.values } : DEFAULT_SETTINGS;
+}

@@ -1,0 +1,52 @@
+import type { GenericSchema } from 'valibot';
+
+/** A stored record: every synced table holds objects with a device-made id. */
+export type StoredRecord = { id: string } & Record<string, unknown>;
+
+/**
+ * Where a mutation reads and writes records. The device implements it over Dexie tables (inside
+ * the command's transaction), the server over its store (inside the push transaction), so one
+ * pure `apply` decides the outcome in both places.
+ */
+export interface RecordStore {
+  get(table: string, id: string): Promise<StoredRecord | undefined>;
+  put(table: string, record: StoredRecord): Promise<void>;
+}
+
+/** The facts every mutation carries besides its arguments. */
+export interface MutationMeta {
+  /** HLC string (hlc.ts format): orders edits across devices. */
+  hlc: string;
+  /** ISO-8601 UTC instant on the device when it happened. */
+  occurredAt: string;
+  deviceId: string;
+}
+
+/** One queued change, as stored in the outbox and sent in a push. */
+export interface Mutation {
+  /** Per-device increasing integer, from 1, never reused. */
+  id: number;
+  name: string;
+  /** Version of this mutation's argument shape. */
+  v: number;
+  args: unknown;
+  hlc: string;
+  occurredAt: string;
+}
+
+export interface MutationDef<A> {
+  name: string;
+  /** Current argument version; older ones go through `upgrade`. */
+  version: number;
+  /** Tables `apply` may touch (the device opens its transaction over these). */
+  tables: readonly string[];
+  schema: GenericSchema<unknown, A>;
+  /** Turns arguments of an older version into the current shape. Never refuses. */
+  upgrade?: (args: unknown, fromVersion: number) => unknown;
+  apply(store: RecordStore, args: A, meta: MutationMeta): Promise<void>;
+}
+
+/** Identity helper that keeps `A` inferred from the schema. */
+export function defineMutation<A>(def: MutationDef<A>): MutationDef<A> {
+  return def;
+}

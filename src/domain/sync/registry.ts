@@ -1,0 +1,36 @@
+import * as v from 'valibot';
+import { DomainError } from '../errors';
+import type { MutationDef, MutationMeta, RecordStore } from './mutation';
+import { updateSettings } from '../settings';
+
+/** Every mutation the device may queue and the server will apply. Add new ones here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry; args are validated by each schema
+const all: MutationDef<any>[] = [updateSettings];
+
+export const mutations: ReadonlyMap<string, MutationDef<unknown>> = new Map(all.map((d) => [d.name, d]));
+
+/**
+ * Validates a mutation's arguments (upgrading an older version first) and returns the def and
+ * the parsed arguments. Throws `unknown-mutation`, `unsupported-version` or `invalid-args`.
+ */
+export function prepare(name: string, args: unknown, version?: number): { def: MutationDef<unknown>; args: unknown } {
+  const def = mutations.get(name);
+  if (!def) throw new DomainError('unknown-mutation', `No mutation named "${name}"`, { name });
+  version ??= def.version;
+  if (!Number.isSafeInteger(version) || version < 1 || version > def.version) {
+    throw new DomainError('unsupported-version', `${name} has no version ${version}`, { name, version });
+  }
+  const current = version < def.version && def.upgrade ? def.upgrade(args, version) : args;
+  const parsed = v.safeParse(def.schema, current);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    throw new DomainError('invalid-args', `${name}: ${path ? `${path}: ` : ''}${issue.message}`, { name, path });
+  }
+  return { def, args: parsed.output };
+}
+
+export async function applyMutation(store: RecordStore, name: string, version: number, args: unknown, meta: MutationMeta): Promise<void> {
+  const prepared = prepare(name, args, version);
+  await prepared.def.apply(store, prepared.args, meta);
+}

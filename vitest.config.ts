@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+
+// Three projects: pure/data code in Node (IndexedDB from fake-indexeddb), Svelte components in
+// happy-dom, and the sync server (spawned as a real child process) in Node.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['tests/{domain,data,sync,scan,state,lint}/**/*.test.ts'],
+          setupFiles: ['tests/support/setup-node.ts'],
+        },
+      },
+      {
+        plugins: [svelte(), svelteTesting()],
+        test: {
+          name: 'ui',
+          environment: 'happy-dom',
+          include: ['tests/ui/**/*.test.ts'],
+          setupFiles: ['tests/support/setup-ui.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['tests/server/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
