@@ -25,7 +25,7 @@ export function prepare(name: string, args: unknown, version?: number): { def: M
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    throw new DomainError('invalid-args', `${name}: ${path ? `${path}: ` : ''}${issue.message}`, { name, path });
+    throw new DomainError('invalid-args', issue.message, { name, path });
   }
   return { def, args: parsed.output };
 }

@@ -1,0 +1,18 @@
+import { Cart } from './cart.svelte';
+import { Connectivity } from './connectivity.svelte';
+import { Notices } from './notices.svelte';
+import { Router } from './router.svelte';
+import { SettingsState } from './settings.svelte';
+import { Theme } from './theme.svelte';
+import { Updates } from './updates.svelte';
+
+/** Everything the screens share, built once at start-up and handed down through context. */
+export class AppState {
+  readonly router = new Router();
+  readonly connectivity = new Connectivity();
+  readonly theme = new Theme();
+  readonly notices = new Notices();
+  readonly cart = new Cart();
+  readonly updates = new Updates(this.cart);
+  readonly settings = new SettingsState();
+}
