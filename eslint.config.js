@@ -57,7 +57,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.browser, ...globals.node },
       parserOptions: {
-        projectService: true,
+        projectService: { allowDefaultProject: ['vite.config.ts', 'vitest.config.ts', 'playwright.config.ts'] },
         extraFileExtensions: ['.svelte'],
         parser: tseslint.parser,
         svelteConfig,

@@ -1,10 +1,11 @@
-import { getContext, setContext } from 'svelte';
+import { getContext } from 'svelte';
 import type { AppState } from '../state/app.svelte';
 
 const KEY = Symbol('trove-app');
 
-export function provideApp(app: AppState): void {
-  setContext(KEY, app);
+/** The context map to mount a component tree with (`mount(App, { context: appContext(app) })`). */
+export function appContext(app: AppState): Map<unknown, unknown> {
+  return new Map([[KEY, app]]);
 }
 
 export function useApp(): AppState {

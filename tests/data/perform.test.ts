@@ -36,7 +36,7 @@ describe('perform: one transaction = local change + outbox row', () => {
   it('a failure inside apply rolls back the local change and the outbox row together', async () => {
     const env = testEnv();
     const original = env.db.outbox.add.bind(env.db.outbox);
-    env.db.outbox.add = () => Promise.reject(new Error('QuotaExceededError'));
+    env.db.outbox.add = (() => Promise.reject(new Error('QuotaExceededError'))) as unknown as typeof original;
     await expect(perform(env, 'settings.update', { patch: { shopName: 'Lost?' } })).rejects.toThrow('QuotaExceededError');
     env.db.outbox.add = original;
     expect(await env.db.settings.count()).toBe(0);

@@ -3,6 +3,7 @@ import { disposeServer, startServer, type RunningServer } from './server';
 
 /** Each test gets its own real server (fresh data, own copy of the build). */
 export const test = base.extend<{ server: RunningServer }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from this pattern
   server: async ({}, use) => {
     const server = await startServer();
     await use(server);
