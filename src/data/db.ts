@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { schema as releasedSchema, type SchemaVersion } from './schema';
-import type { OutboxRow, SyncState } from './records';
+import type { OutboxRow, Shadow, SyncState } from './records';
 import type { ShopSettingsRecord } from '../domain/settings';
 
 type Row = { id: string } & Record<string, unknown>;
@@ -32,6 +32,7 @@ export class TroveDb extends Dexie {
   outbox!: Table<OutboxRow, number>;
   syncState!: Table<SyncState, string>;
   dailyRollups!: Table<Row, [string, string, string]>;
+  shadows!: Table<Shadow, [string, string]>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = releasedSchema) {
     super(name);

@@ -1,7 +1,24 @@
-import type { Mutation } from '../domain/sync/mutation';
+import type { Mutation, StoredRecord } from '../domain/sync/mutation';
 
-/** A queued mutation waiting for the server. Key: the per-device mutation id. */
-export type OutboxRow = Mutation;
+/** A queued mutation waiting for the server, in `seq` order. */
+export type OutboxRow = Mutation & {
+  /** Local queue position (auto-increment; set by Dexie on add). */
+  seq?: number;
+  /** The device id it was made under; undefined until this install is first paired. */
+  origin?: string;
+  /** Records it wrote, as `table/id` (indexed: which pending changes sit on a record). */
+  touches: string[];
+};
+
+/**
+ * The confirmed (server) state of a record that pending mutations have changed locally. The live
+ * row = shadow + pending mutations replayed in outbox order; `data: null` = not on the server yet.
+ */
+export interface Shadow {
+  table: string;
+  id: string;
+  data: StoredRecord | null;
+}
 
 /** This device's sync bookkeeping (one row, id 'device'). */
 export interface SyncState {
@@ -12,6 +29,8 @@ export interface SyncState {
   deviceId?: string;
   token?: string;
   registerCode?: string;
+  role?: 'owner' | 'staff';
+  deviceName?: string;
   /** Next per-device mutation id to hand out. */
   nextMutationId: number;
   /** Last HLC this device issued or saw. */

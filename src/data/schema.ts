@@ -13,7 +13,7 @@ export interface SchemaVersion {
 }
 
 // Index notes: `&` unique, `*` multi-entry, `[a+b]` compound. Synced tables are keyed by UUIDv7
-// `id` made on the device (no auto-increment); the outbox key is the per-device mutation id.
+// `id` made on the device (no auto-increment in synced tables).
 export const schema: SchemaVersion[] = [
   {
     version: 1,
@@ -40,7 +40,11 @@ export const schema: SchemaVersion[] = [
       countLines: 'id, countId, [countId+itemId+locationId]',
       customers: 'id, name, email, phone',
       cases: 'id, type, status',
-      outbox: 'id',
+      // Local-only queue (auto-increment is fine: never synced). Mutation identity is
+      // (origin device, id): rows carried over from before a re-pairing keep their old device.
+      outbox: '++seq, [origin+id], *touches',
+      // The local write model (ARCHITECTURE.md §10): confirmed state of records with pending changes.
+      shadows: '[table+id]',
       syncState: 'id',
       dailyRollups: '[day+scope+key], day, [scope+key+day]',
     },

@@ -2,6 +2,8 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { appEnv } from '../data/env';
+import { runSync, SYNC_TAG } from '../sync/run';
 
 // The worker caches the app shell, never the shop's data: IndexedDB is the source of truth and
 // sync responses must never be served from a cache.
@@ -20,4 +22,16 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 // A new version waits until the page says the user accepted and no sale is open.
 sw.addEventListener('message', (event: ExtendableMessageEvent) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
+});
+
+// Background Sync: the browser wakes the worker when the network is back, even with no page open,
+// and the worker flushes the outbox with the same client the page uses (one run at a time, under
+// the shared Web Lock).
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+sw.addEventListener('sync', (event) => {
+  const syncEvent = event as SyncEvent;
+  if (syncEvent.tag !== SYNC_TAG) return;
+  syncEvent.waitUntil(runSync(appEnv(), sw.location.origin).then(() => undefined));
 });

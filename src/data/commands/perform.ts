@@ -11,20 +11,45 @@ export interface Env {
   clock: Clock;
   /** Makes the random part of new ids; the page passes crypto.getRandomValues. */
   random: RandomSource;
+  /** Called after each committed write (the sync scheduler listens). */
+  onWrite?: () => void;
 }
 
-function freshSyncState(env: Env): SyncState {
-  const bytes = env.random(new Uint8Array(8));
-  const installId = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+export function freshSyncState(random: RandomSource): SyncState {
+  const installId = Array.from(random(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
   return { id: 'device', installId, nextMutationId: 1, hlc: Hlc.format(Hlc.zero(installId)), cursor: 0 };
 }
 
-/** RecordStore over Dexie tables, for use inside an open transaction. */
+export const recordKey = (table: string, id: string): string => `${table}/${id}`;
+
+/** RecordStore over the live Dexie tables, for use inside an open transaction. */
 export function dexieStore(db: TroveDb): RecordStore {
   return {
     get: (table, id) => db.table<StoredRecord, string>(table).get(id),
     put: async (table, record) => {
       await db.table<StoredRecord, string>(table).put(record);
+    },
+  };
+}
+
+/**
+ * A store that also remembers which records were written, and saves each one's confirmed state
+ * as a shadow before its first pending change (no shadow yet = no pending change yet, so the live
+ * row IS the confirmed state).
+ */
+function trackingStore(db: TroveDb, touches: Set<string>): RecordStore {
+  const live = dexieStore(db);
+  return {
+    get: live.get,
+    put: async (table, record) => {
+      const key = recordKey(table, record.id);
+      if (!touches.has(key)) {
+        touches.add(key);
+        if (!(await db.shadows.get([table, record.id]))) {
+          await db.shadows.put({ table, id: record.id, data: (await live.get(table, record.id)) ?? null });
+        }
+      }
+      await live.put(table, record);
     },
   };
 }
@@ -37,16 +62,19 @@ export function dexieStore(db: TroveDb): RecordStore {
 export async function perform(env: Env, name: string, args: unknown): Promise<OutboxRow> {
   const { db, clock } = env;
   const { def, args: parsed } = prepare(name, args);
-  return db.transaction('rw', [...def.tables, 'outbox', 'syncState'], async () => {
-    const state = (await db.syncState.get('device')) ?? freshSyncState(env);
+  const row = await db.transaction('rw', [...def.tables, 'outbox', 'syncState', 'shadows'], async () => {
+    const state = (await db.syncState.get('device')) ?? freshSyncState(env.random);
     const now = clock.now();
-    const previous = Hlc.parse(state.hlc);
-    const hlc = Hlc.format(Hlc.tick({ ...previous, node: state.deviceId ?? state.installId }, now));
+    const node = state.deviceId ?? state.installId;
+    const hlc = Hlc.format(Hlc.tick({ ...Hlc.parse(state.hlc), node }, now));
     const occurredAt = new Date(now).toISOString();
-    await def.apply(dexieStore(db), parsed, { hlc, occurredAt, deviceId: state.deviceId ?? state.installId });
-    const row: OutboxRow = { id: state.nextMutationId, name, v: def.version, args: parsed, hlc, occurredAt };
-    await db.outbox.add(row);
-    await db.syncState.put({ ...state, nextMutationId: row.id + 1, hlc });
-    return row;
+    const touches = new Set<string>();
+    await def.apply(trackingStore(db, touches), parsed, { hlc, occurredAt, deviceId: node });
+    const queued: OutboxRow = { id: state.nextMutationId, name, v: def.version, args: parsed, hlc, occurredAt, origin: state.deviceId, touches: [...touches] };
+    await db.outbox.add(queued);
+    await db.syncState.put({ ...state, nextMutationId: queued.id + 1, hlc });
+    return queued;
   });
+  env.onWrite?.();
+  return row;
 }

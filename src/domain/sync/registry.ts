@@ -2,10 +2,12 @@ import * as v from 'valibot';
 import { DomainError } from '../errors';
 import type { MutationDef, MutationMeta, RecordStore } from './mutation';
 import { updateSettings } from '../settings';
+import { saveLocation } from '../locations';
+import { resolveCase } from '../cases';
 
 /** Every mutation the device may queue and the server will apply. Add new ones here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry; args are validated by each schema
-const all: MutationDef<any>[] = [updateSettings];
+const all: MutationDef<any>[] = [updateSettings, saveLocation, resolveCase];
 
 export const mutations: ReadonlyMap<string, MutationDef<unknown>> = new Map(all.map((d) => [d.name, d]));
 

@@ -1,0 +1,161 @@
+import { Hlc } from '../domain/hlc';
+import { mutations } from '../domain/sync/registry';
+import type { RecordStore, StoredRecord } from '../domain/sync/mutation';
+import type { PullResponse, SyncedRecord } from '../domain/sync/protocol';
+import type { TroveDb } from './db';
+import { dexieStore, freshSyncState, recordKey } from './commands/perform';
+import type { OutboxRow, SyncState } from './records';
+import type { RandomSource } from '../domain/ids';
+
+/** The device side of the sync protocol: what the sync client reads and writes, all in Dexie. */
+
+/** Every table a pulled record can land in (the synced tables of the schema). */
+export function syncedTables(db: TroveDb): string[] {
+  const local = new Set(['outbox', 'syncState', 'shadows', 'stockLevels', 'dailyRollups']);
+  return db.tables.map((t) => t.name).filter((name) => !local.has(name));
+}
+
+export async function readSyncState(db: TroveDb, random: RandomSource): Promise<SyncState> {
+  return (await db.syncState.get('device')) ?? freshSyncState(random);
+}
+
+export async function updateSyncState(db: TroveDb, random: RandomSource, patch: Partial<SyncState>): Promise<void> {
+  await db.transaction('rw', db.syncState, async () => {
+    const state = await readSyncState(db, random);
+    await db.syncState.put({ ...state, ...patch });
+  });
+}
+
+/**
+ * The oldest queued mutations of one origin device, as many as fit in `maxBytes` of JSON (always
+ * at least one). Rows carried over from before a re-pairing come first, under their old device.
+ */
+export async function readOutboxBatch(db: TroveDb, maxBytes: number, afterSeq = 0): Promise<OutboxRow[]> {
+  const batch: OutboxRow[] = [];
+  let bytes = 0;
+  let full = false;
+  await db.outbox
+    .where('seq')
+    .above(afterSeq)
+    .until(() => full)
+    .each((row) => {
+      const size = JSON.stringify(row).length;
+      if (batch.length > 0 && (bytes + size > maxBytes || row.origin !== batch[0]!.origin)) {
+        full = true;
+        return;
+      }
+      batch.push(row);
+      bytes += size;
+    });
+  return batch;
+}
+
+/**
+ * Records a (re-)pairing in one transaction. Rows queued before this install was ever paired
+ * become the new device's; rows made under an earlier device id keep it and are relayed. A new
+ * device id starts its own mutation ids at 1 (an id is never reused: the pair is (device, id)).
+ */
+export async function savePairing(
+  db: TroveDb,
+  random: RandomSource,
+  pairing: { deviceId: string; token: string; registerCode: string; role: 'owner' | 'staff'; deviceName: string },
+): Promise<void> {
+  await db.transaction('rw', db.syncState, db.outbox, async () => {
+    const state = await readSyncState(db, random);
+    const repaired = state.deviceId !== undefined && state.deviceId !== pairing.deviceId;
+    await db.outbox.filter((row) => row.origin === undefined).modify({ origin: pairing.deviceId });
+    await db.syncState.put({
+      ...state,
+      ...pairing,
+      nextMutationId: repaired ? 1 : state.nextMutationId,
+      lastError: undefined,
+    });
+  });
+}
+
+/**
+ * Rebuilds the live rows of `keys` as confirmed state (their shadow) plus every pending mutation
+ * that touched them, replayed in outbox order with the same pure apply the server runs. A record
+ * no pending mutation touches any more drops its shadow: its live row is the confirmed one.
+ */
+async function recompute(db: TroveDb, keys: Iterable<string>): Promise<void> {
+  const live = dexieStore(db);
+  for (const key of keys) {
+    const slash = key.indexOf('/');
+    const table = key.slice(0, slash);
+    const id = key.slice(slash + 1);
+    const shadow = await db.shadows.get([table, id]);
+    if (!shadow) continue;
+    let current: StoredRecord | null = shadow.data;
+    const pending = await db.outbox.where('touches').equals(key).sortBy('seq');
+    const scoped: RecordStore = {
+      get: (t, i) => (t === table && i === id ? Promise.resolve(current ?? undefined) : live.get(t, i)),
+      put: (t, record) => {
+        if (t === table && record.id === id) current = record;
+        return Promise.resolve();
+      },
+    };
+    for (const row of pending) {
+      const def = mutations.get(row.name);
+      if (!def) continue;
+      try {
+        await def.apply(scoped, row.args, { hlc: row.hlc, occurredAt: row.occurredAt, deviceId: '' });
+      } catch {
+        // The confirmed state no longer allows it (e.g. resolved elsewhere): the server will say.
+      }
+    }
+    if (current) await db.table<StoredRecord, string>(table).put(current);
+    else await db.table(table).delete(id);
+    if (pending.length === 0) await db.shadows.delete([table, id]);
+  }
+}
+
+function allTables(db: TroveDb): string[] {
+  return [...syncedTables(db), 'outbox', 'syncState', 'shadows'];
+}
+
+/**
+ * Stores one pull page in one transaction: records with pending local changes update their shadow
+ * and are recomputed; others are written straight to their table. On the last page the server's
+ * acknowledgement of this device's mutations drops them from the outbox.
+ */
+export async function applyPullPage(db: TroveDb, random: RandomSource, page: PullResponse, nowMs: number): Promise<void> {
+  const known = new Set(syncedTables(db));
+  await db.transaction('rw', allTables(db), async () => {
+    const state = await readSyncState(db, random);
+    const touched = new Set<string>();
+    for (const record of [...page.events, ...page.records] as SyncedRecord[]) {
+      if (!known.has(record.table)) continue; // a table a newer app version knows: it will re-pull
+      const shadow = await db.shadows.get([record.table, record.id]);
+      if (shadow) {
+        await db.shadows.put({ ...shadow, data: record.data });
+        touched.add(recordKey(record.table, record.id));
+      } else {
+        await db.table<StoredRecord, string>(record.table).put(record.data);
+      }
+    }
+    const next: SyncState = { ...state, cursor: page.cursor };
+    if (!page.hasMore) {
+      // Only on the last page: the records those mutations wrote have all arrived by now.
+      const done = await db.outbox.filter((row) => row.origin !== undefined && row.id <= (page.lastMutationIds[row.origin] ?? 0)).toArray();
+      await db.outbox.bulkDelete(done.map((row) => row.seq!));
+      done.forEach((row) => row.touches.forEach((key) => touched.add(key)));
+    }
+    await recompute(db, touched);
+    // Clamp first: the server's HLC may run ahead of this device's clock by up to the drift limit.
+    const remote = Hlc.clamp(Hlc.parse(page.hlc), nowMs).hlc;
+    const merged = Hlc.receive(Hlc.parse(state.hlc), remote, nowMs);
+    await db.syncState.put({ ...next, hlc: Hlc.format(merged) });
+  });
+}
+
+/** The server refused these mutations: their local effects are undone and the queue moves on. */
+export async function dropRejected(db: TroveDb, origin: string, ids: number[]): Promise<OutboxRow[]> {
+  if (ids.length === 0) return [];
+  return db.transaction('rw', allTables(db), async () => {
+    const rows = await db.outbox.where('[origin+id]').anyOf(ids.map((id) => [origin, id])).toArray();
+    await db.outbox.bulkDelete(rows.map((r) => r.seq!));
+    await recompute(db, new Set(rows.flatMap((r) => r.touches)));
+    return rows;
+  });
+}
