@@ -9,4 +9,5 @@ mount(App, { target: document.getElementById('app')!, context: appContext(app) }
 
 // Ask once for persistent storage so the browser does not evict the shop's data.
 app.settings.refreshStorage(true).catch((e: unknown) => app.notices.handleError(e, 'Asking for persistent storage failed'));
+app.sync.start(window);
 app.updates.register().catch((e: unknown) => app.notices.handleError(e, 'Installing the offline app failed'));

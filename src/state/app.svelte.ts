@@ -5,6 +5,8 @@ import { Router } from './router.svelte';
 import { SettingsState } from './settings.svelte';
 import { Theme } from './theme.svelte';
 import { Updates } from './updates.svelte';
+import { SyncStatus } from './sync.svelte';
+import { LocationsState } from './locations.svelte';
 
 /** Everything the screens share, built once at start-up and handed down through context. */
 export class AppState {
@@ -15,4 +17,6 @@ export class AppState {
   readonly cart = new Cart();
   readonly updates = new Updates(this.cart);
   readonly settings = new SettingsState();
+  readonly sync = new SyncStatus(this.notices);
+  readonly locations = new LocationsState();
 }

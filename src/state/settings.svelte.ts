@@ -1,7 +1,7 @@
 import { appEnv } from '../data/env';
 import { Live } from '../data/live.svelte';
 import { perform } from '../data/commands/perform';
-import { readSettings, pendingCount } from '../data/queries/settings';
+import { readSettings } from '../data/queries/settings';
 import { requestPersistence, storageReport, type StorageReport } from '../data/storage';
 import { DEFAULT_SETTINGS, type SettingsPatch, type ShopSettings } from '../domain/settings';
 import type { Env } from '../data/commands/perform';
@@ -9,12 +9,10 @@ import type { Env } from '../data/commands/perform';
 /** Shop settings as runes, plus the storage facts the Settings screen shows. */
 export class SettingsState {
   readonly settings: Live<ShopSettings>;
-  readonly pending: Live<number>;
   storage = $state.raw<StorageReport | undefined>(undefined);
 
   constructor(private readonly env: Env = appEnv()) {
     this.settings = new Live(() => readSettings(env.db), DEFAULT_SETTINGS);
-    this.pending = new Live(() => pendingCount(env.db), 0);
   }
 
   save(patch: SettingsPatch): Promise<unknown> {

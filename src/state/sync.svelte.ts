@@ -43,7 +43,7 @@ export class SyncStatus {
   start(win: Window): void {
     this.scheduler.listen(win);
     this.scheduler.trigger();
-    listenForServerEvents(new URL('/v1/sync/events', this.origin).href, () => this.#token, () => this.scheduler.trigger());
+    listenForServerEvents(`${this.origin}/v1/sync/events`, () => this.#token, () => this.scheduler.trigger());
   }
 
   async #run(): Promise<void> {

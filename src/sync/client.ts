@@ -34,7 +34,7 @@ const MAX_PULL_PAGES = 10_000;
  * so a push whose response was lost is simply answered "duplicate" the next time.
  */
 export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
-  const { db, random, transport, clock } = deps;
+  const { db, random, clock } = deps;
   const state = await readSyncState(db, random);
   if (!state.token || !state.deviceId) throw new SyncHttpError(0, 'not-paired', 'This device is not paired with a sync server yet');
   const token = state.token;

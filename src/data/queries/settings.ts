@@ -4,8 +4,3 @@ import type { TroveDb } from '../db';
 export async function readSettings(db: TroveDb): Promise<ShopSettings> {
   return settingsOf(await db.settings.get(SETTINGS_ID));
 }
-
-/** How many changes are waiting to reach the server. */
-export function pendingCount(db: TroveDb): Promise<number> {
-  return db.outbox.count();
-}

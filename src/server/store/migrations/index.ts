@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-shop';
+
+/**
+ * Every migration, by name. Kysely runs them in name order, so names start with a zero-padded
+ * number (`002-devices`). A migration that has shipped is never edited: add a new one instead.
+ * Each must run on SQLite and PostgreSQL alike (the store tests run the whole list on both).
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '001-shop': m001,
+};
+
+/** In-code provider: no directory scanning, so it works the same under tsx, tests and bundles. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...migrations }),
+};
