@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/{domain,data,sync,scan,state,lint}/**/*.test.ts'],
+          include: ['tests/{domain,data,scan,lint}/**/*.test.ts'],
           setupFiles: ['tests/support/setup-node.ts'],
         },
       },
@@ -20,7 +20,8 @@ export default defineConfig({
         test: {
           name: 'ui',
           environment: 'happy-dom',
-          include: ['tests/ui/**/*.test.ts'],
+          // sync/ and state/ use window, document and timers like the page does.
+          include: ['tests/{ui,state,sync}/**/*.test.ts'],
           setupFiles: ['tests/support/setup-ui.ts'],
         },
       },

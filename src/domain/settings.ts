@@ -56,6 +56,7 @@ export type SettingsPatch = v.InferOutput<typeof settingsPatchSchema>;
 export const updateSettings = defineMutation({
   name: 'settings.update',
   version: 1,
+  ownerOnly: true,
   tables: ['settings'],
   schema: v.strictObject({ patch: settingsPatchSchema }),
   async apply(store, { patch }, meta) {

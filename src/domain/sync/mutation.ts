@@ -38,6 +38,11 @@ export interface MutationDef<A> {
   name: string;
   /** Current argument version; older ones go through `upgrade`. */
   version: number;
+  /**
+   * Only an owner device may make it (settings, prices, stock adjustments…). The server enforces
+   * it — a PIN on a tablet is a convenience, the device token is the boundary (ARCHITECTURE §10).
+   */
+  ownerOnly?: boolean;
   /** Tables `apply` may touch (the device opens its transaction over these). */
   tables: readonly string[];
   schema: GenericSchema<unknown, A>;
