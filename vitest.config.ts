@@ -27,6 +27,18 @@ export default defineConfig({
       },
       {
         test: {
+          // The real sync client (fake-indexeddb) against the real server as a child process.
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          setupFiles: ['tests/support/setup-node.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'server',
           environment: 'node',
           include: ['tests/server/**/*.test.ts'],

@@ -8,6 +8,7 @@ import { createClientErrorHandler } from './http/client-error';
 import { createApiRouter } from './routes/index';
 import { StartupError, errorCode, firstLine } from './startup-error';
 import { openStore } from './store/open-store';
+import { EventHub } from './sync/event-hub';
 import type { Store } from './store/open-store';
 import { loadTlsCredentials } from './tls';
 
@@ -59,7 +60,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const https = tls !== undefined;
   const store = await openStore(config);
 
-  const listener = createRequestListener({ router: createApiRouter({ store }), staticDir: config.staticDir, https });
+  const events = new EventHub();
+  const listener = createRequestListener({ router: createApiRouter({ store, events }), staticDir: config.staticDir, https });
   const server: Server = tls === undefined ? createHttpServer(listener) : createHttpsServer({ ...tls }, listener);
   server.on('clientError', createClientErrorHandler(https));
 
@@ -75,6 +77,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Event streams never end by themselves: end them so devices see a clean close.
+    events.closeAll();
     // close() alone waits for keep-alive and streaming (SSE) connections to end by themselves.
     server.closeAllConnections();
     await closed;

@@ -12,6 +12,8 @@ export interface SyncDeps {
   clock: Clock;
   random: RandomSource;
   transport: Transport;
+  /** Target size of one push (tests raise it to provoke the server's 413 and the split). */
+  pushChunkBytes?: number;
 }
 
 export interface Rejection {
@@ -54,7 +56,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
 
 async function pushAll(deps: SyncDeps, token: string, outcome: SyncOutcome): Promise<void> {
   const { db, transport } = deps;
-  let chunkBytes = PUSH_CHUNK_BYTES;
+  let chunkBytes = deps.pushChunkBytes ?? PUSH_CHUNK_BYTES;
   let gapRetried = false;
   let afterSeq = 0;
   for (;;) {

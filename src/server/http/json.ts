@@ -43,6 +43,12 @@ function tooLarge(limitBytes: number): HttpError {
 /** Collects the raw body, failing as soon as it grows past `limitBytes`. */
 function readRawBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // Already torn down (the client hung up while a handler awaited something): no event will
+    // ever come, so waiting would hang the handler forever.
+    if (req.destroyed) {
+      reject(new HttpError(400, 'request-aborted', 'The request body was cut off'));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const cleanup = (): void => {
@@ -77,6 +83,25 @@ function readRawBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> 
     req.on('error', onError);
     req.on('aborted', onAborted);
   });
+}
+
+/**
+ * Reads a raw (binary) request body of at most `limitBytes`, with the same early 413 as
+ * readJsonBody. Throws HttpError 413 / 400.
+ */
+export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    req.resume(); // see readRawBody: discard, don't reset
+    throw tooLarge(limitBytes);
+  }
+  return readRawBody(req, limitBytes);
+}
+
+/** True when the request carries no body at all (no Content-Length or 0, not chunked). */
+export function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || Number(length) === 0);
 }
 
 /**

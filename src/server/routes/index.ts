@@ -1,14 +1,30 @@
+import { FailureLimiter } from '../auth/rate-limit';
 import { Router } from '../http/router';
 import type { Store } from '../store/open-store';
+import type { EventHub } from '../sync/event-hub';
+import { registerBlobRoutes } from './blobs';
+import { registerDeviceRoutes } from './devices';
 import { registerHealthRoutes } from './health';
+import { registerPairRoutes } from './pair';
+import { registerSyncRoutes } from './sync';
 
 export interface RouteDeps {
   readonly store: Store;
+  /** Open event streams: pushes notify them, revoking a device ends its own. */
+  readonly events: EventHub;
 }
 
-/** Every API route, in one place. New areas (pairing, sync, devices, blobs) register here. */
+/** Failed pairing attempts allowed per remote address in PAIR_WINDOW_MS. */
+export const PAIR_FAILURES_ALLOWED = 10;
+export const PAIR_WINDOW_MS = 10 * 60 * 1000;
+
+/** Every API route, in one place. */
 export function createApiRouter(deps: RouteDeps): Router {
   const router = new Router();
   registerHealthRoutes(router, deps.store);
+  registerPairRoutes(router, deps.store, new FailureLimiter(PAIR_FAILURES_ALLOWED, PAIR_WINDOW_MS));
+  registerDeviceRoutes(router, deps.store, deps.events);
+  registerSyncRoutes(router, deps.store, deps.events);
+  registerBlobRoutes(router, deps.store);
   return router;
 }

@@ -71,7 +71,7 @@ export async function openStore(
     } catch (error) {
       throw databaseUrl === undefined ? error : describePostgresFailure(databaseUrl, error);
     }
-    if (options.migrate ?? true) await migrateToLatest(db);
+    if (options.migrate ?? true) await migrateToLatest(db, dialect);
   } catch (error) {
     await store.close();
     throw error;

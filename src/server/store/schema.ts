@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { DeviceRole, MutationStatus } from '../../domain/sync/protocol';
 
 /**
  * The server database as Kysely sees it. Each migration that adds or changes a table updates
@@ -11,13 +12,79 @@ export interface ShopTable {
   id: string;
   created_at: string;
   /**
-   * Gap-free per-shop version: the pull cursor. Incremented inside each push transaction
-   * (`update shop set version = version + 1 returning version`), never a database sequence,
-   * because sequences may skip values on rollback.
+   * Gap-free per-shop version: the pull cursor. Advanced inside each push transaction, under the
+   * lock on this row, never by a database sequence, because sequences may skip values on rollback.
    */
   version: Generated<number>;
+  /** Highest HLC applied so far (clamped); devices merge it so their next edits sort after it. */
+  max_hlc: string | null;
+}
+
+export interface DevicesTable {
+  /** UUIDv7, never reused: a reset or restored device pairs again as a new one. */
+  id: string;
+  name: string;
+  role: DeviceRole;
+  /** sha256 (hex) of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  /** Short per-shop code (R1, R2…) that prefixes receipt numbers and generated SKUs. */
+  register_code: string;
+  paired_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  /** Highest mutation id processed for this device (applied, flagged or rejected). */
+  last_mutation_id: Generated<number>;
+  clock_wrong_at: string | null;
+}
+
+export interface PairingCodesTable {
+  /** sha256 (hex) of the normalised code (upper case, no dashes). */
+  code_hash: string;
+  role: DeviceRole;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+}
+
+export interface MutationsTable {
+  device_id: string;
+  id: number;
+  /** sha256 of the canonical JSON of {name, v, args, hlc, occurredAt}: tells a retry from a conflict. */
+  hash: string;
+  name: string;
+  v: number;
+  status: Exclude<MutationStatus, 'duplicate'>;
+  reason: string | null;
+  message: string | null;
+  /** The shop version it was applied at; null when rejected. */
+  version: number | null;
+  received_at: string;
+}
+
+export interface RecordsTable {
+  tbl: string;
+  id: string;
+  /** The record as JSON text. */
+  data: string;
+  /** Shop version of the write that produced this state. */
+  version: number;
+}
+
+export interface BlobsTable {
+  /** sha256 of the content, lower-case hex. */
+  hash: string;
+  content: Buffer;
+  content_type: string;
+  size: number;
+  created_at: string;
 }
 
 export interface Schema {
   shop: ShopTable;
+  devices: DevicesTable;
+  pairing_codes: PairingCodesTable;
+  mutations: MutationsTable;
+  records: RecordsTable;
+  blobs: BlobsTable;
 }

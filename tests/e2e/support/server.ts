@@ -8,6 +8,8 @@ export interface RunningServer {
   /** This server's private copy of the built app (a spec may change it, e.g. a new sw.js). */
   staticDir: string;
   dataDir: string;
+  /** Waits for the owner pairing code the server prints at start-up. */
+  pairingCode(): Promise<string>;
   stop(): Promise<void>;
   /** Starts the server again on the same port with the same data. */
   restart(): Promise<void>;
@@ -15,7 +17,13 @@ export interface RunningServer {
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
-function launch(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+interface Launched {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function launch(env: NodeJS.ProcessEnv): Promise<Launched> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
       cwd: ROOT,
@@ -23,12 +31,11 @@ function launch(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: str
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const onData = (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Trove listening on (\S+)/.exec(output);
-      if (match) resolve({ child, url: match[1]! });
-    };
-    child.stdout!.on('data', onData);
+      if (match) resolve({ child, url: match[1]!, output: () => output });
+    });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
   });
@@ -55,6 +62,14 @@ export async function startServer(): Promise<RunningServer> {
     url,
     staticDir,
     dataDir,
+    async pairingCode() {
+      for (let i = 0; i < 100; i += 1) {
+        const match = /Pairing code: (\S+)/.exec(current.output());
+        if (match) return match[1]!;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no pairing code printed:\n${current.output()}`);
+    },
     stop,
     async restart() {
       await stop();

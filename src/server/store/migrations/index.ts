@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-shop';
+import * as m002 from './002-sync';
 
 /**
  * Every migration, by name. Kysely runs them in name order, so names start with a zero-padded
@@ -8,6 +9,7 @@ import * as m001 from './001-shop';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-shop': m001,
+  '002-sync': m002,
 };
 
 /** In-code provider: no directory scanning, so it works the same under tsx, tests and bundles. */
