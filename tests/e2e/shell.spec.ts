@@ -42,8 +42,14 @@ for (const size of SIZES) {
   });
 }
 
-test('dark theme can be chosen and is kept across reloads', async ({ page }) => {
+test('the theme follows the device until one is chosen, and the choice is kept across reloads', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/settings');
+  await expect(page.getByRole('radio', { name: 'Match device' })).toBeChecked();
+  expect(await page.evaluate(() => document.documentElement.dataset['theme'])).toBe('dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe('light');
+
   await page.getByRole('radio', { name: 'Dark' }).check();
   await page.reload();
   await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();

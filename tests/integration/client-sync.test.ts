@@ -6,6 +6,7 @@ import { newId } from '../../src/data/commands/ids';
 import { readSettings } from '../../src/data/queries/settings';
 import { listLocations } from '../../src/data/queries/locations';
 import { SyncHttpError, type Transport } from '../../src/sync/http';
+import { pairDevice } from '../../src/sync/pairing';
 import type { PullResponse } from '../../src/domain/sync/protocol';
 
 async function issueCode(owner: Device, role: 'owner' | 'staff'): Promise<string> {
@@ -121,6 +122,27 @@ for (const variant of STORE_VARIANTS) {
       expect(outcome.rejected.map((r) => [r.row.name, r.reason])).toEqual([['settings.update', 'owner-only']]);
       expect((await readSettings(staff.env.db)).shopName).toBe('Owner chose this');
       expect(await staff.env.db.outbox.count()).toBe(0);
+    });
+
+    it('a device paired again (reset or restored) relays what it still had queued under its old identity', async () => {
+      const boss = await firstOwner();
+      const tablet = await pairedDevice(server.current, await issueCode(boss, 'owner'), 'Counter tablet');
+      const oldId = (await tablet.env.db.syncState.get('device'))!.deviceId!;
+      await perform(tablet.env, 'location.save', { id: newId(tablet.env), name: 'Queued before reset', kind: 'floor' });
+
+      await pairDevice({ db: tablet.env.db, random: tablet.env.random, transport: tablet.transport }, await issueCode(boss, 'owner'), 'Counter tablet (reset)');
+      const newIdentity = (await tablet.env.db.syncState.get('device'))!.deviceId!;
+      expect(newIdentity).not.toBe(oldId);
+      await perform(tablet.env, 'location.save', { id: newId(tablet.env), name: 'Made after reset', kind: 'floor' });
+      expect((await tablet.env.db.outbox.toArray()).map((r) => [r.origin, r.id])).toEqual([[oldId, 1], [newIdentity, 1]]);
+
+      await tablet.sync();
+      expect(await tablet.env.db.outbox.count()).toBe(0);
+      await boss.sync();
+      const names = (await listLocations(boss.env.db)).map((l) => l.name);
+      expect(names).toEqual(expect.arrayContaining(['Queued before reset', 'Made after reset']));
+      const page = await boss.transport.request<PullResponse>('POST', '/v1/sync/pull', { cursor: 0, limit: 1 }, await boss.token());
+      expect(page.lastMutationIds).toMatchObject({ [oldId]: 1, [newIdentity]: 1 });
     });
 
     it('a revoked device is told to pair again and keeps what it had queued', async () => {
