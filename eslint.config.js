@@ -31,11 +31,12 @@ export const packages = {
 
 // The domain is pure: the same code runs in the page, the worker and the server.
 export const domainPurity = {
-      'no-restricted-globals': [
+  'no-restricted-globals': [
     'error',
-    ...['window', 'document', 'indexedDB', 'fetch', 'navigator', 'localStorage', 'self', 'setTimeout', 'setInterval'].map(
-      (name) => ({ name, message: `src/domain is pure: no ${name} (pass it in from an outer layer).` }),
-    ),
+    ...['window', 'document', 'indexedDB', 'fetch', 'navigator', 'localStorage', 'self', 'setTimeout', 'setInterval'].map((name) => ({
+      name,
+      message: `src/domain is pure: no ${name} (pass it in from an outer layer).`,
+    })),
   ],
   'no-restricted-properties': [
     'error',

@@ -74,8 +74,20 @@ export default defineConfig({
           { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
         screenshots: [
-          { src: '/screenshots/tablet-sell.png', sizes: '768x1024', type: 'image/png', form_factor: 'narrow', label: 'Ringing up a sale on a tablet' },
-          { src: '/screenshots/tablet-landscape.png', sizes: '1024x768', type: 'image/png', form_factor: 'wide', label: 'Trove on a tablet in landscape' },
+          {
+            src: '/screenshots/tablet-sell.png',
+            sizes: '768x1024',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: 'Ringing up a sale on a tablet',
+          },
+          {
+            src: '/screenshots/tablet-landscape.png',
+            sizes: '1024x768',
+            type: 'image/png',
+            form_factor: 'wide',
+            label: 'Trove on a tablet in landscape',
+          },
         ],
       },
     }),

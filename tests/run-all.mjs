@@ -37,7 +37,10 @@ function readJson(file) {
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 count('lint', run('lint', bin('eslint'), ['--max-warnings', '0', '.']));
-count('svelte-check', run('type-check app', bin('svelte-check'), ['--fail-on-warnings', '--tsconfig', './tsconfig.json', '--output', 'human']));
+count(
+  'svelte-check',
+  run('type-check app', bin('svelte-check'), ['--fail-on-warnings', '--tsconfig', './tsconfig.json', '--output', 'human']),
+);
 for (const project of ['src/server/tsconfig.json', 'src/service-worker/tsconfig.json', 'tests/tsconfig.json']) {
   count(`tsc ${project}`, run(`type-check ${project}`, bin('tsc'), ['-p', project]));
 }
@@ -52,10 +55,18 @@ try {
     TROVE_TEST_DATABASE_URL: pgUrl ?? '',
   });
   const vitest = readJson(vitestJson);
-  if (vitest) count('vitest', vitestOk && vitest.numFailedTests === 0, vitest.numPassedTests, vitest.numFailedTests + (vitestOk || vitest.numFailedTests ? 0 : 1));
+  if (vitest)
+    count(
+      'vitest',
+      vitestOk && vitest.numFailedTests === 0,
+      vitest.numPassedTests,
+      vitest.numFailedTests + (vitestOk || vitest.numFailedTests ? 0 : 1),
+    );
   else count('vitest (no report)', false);
 
-  const pgPassed = (vitest?.testResults ?? []).flatMap((f) => f.assertionResults).filter((t) => t.status === 'passed' && t.fullName.includes('[postgres]')).length;
+  const pgPassed = (vitest?.testResults ?? [])
+    .flatMap((f) => f.assertionResults)
+    .filter((t) => t.status === 'passed' && t.fullName.includes('[postgres]')).length;
   console.log(`\nPostgreSQL server tests passed: ${pgPassed}`);
   if (process.env.TROVE_REQUIRE_PG === '1' && pgPassed === 0) count('postgres tests ran zero tests', false);
 

@@ -153,7 +153,10 @@ export async function applyPullPage(db: TroveDb, random: RandomSource, page: Pul
 export async function dropRejected(db: TroveDb, origin: string, ids: number[]): Promise<OutboxRow[]> {
   if (ids.length === 0) return [];
   return db.transaction('rw', allTables(db), async () => {
-    const rows = await db.outbox.where('[origin+id]').anyOf(ids.map((id) => [origin, id])).toArray();
+    const rows = await db.outbox
+      .where('[origin+id]')
+      .anyOf(ids.map((id) => [origin, id]))
+      .toArray();
     await db.outbox.bulkDelete(rows.map((r) => r.seq!));
     await recompute(db, new Set(rows.flatMap((r) => r.touches)));
     return rows;

@@ -19,11 +19,6 @@ export function isDomainError(error: unknown, reason?: string): error is DomainE
 }
 
 /** Throws `DomainError(reason)` unless `condition` holds; narrows like an assertion. */
-export function invariant(
-  condition: unknown,
-  reason: string,
-  message?: string,
-  meta?: Record<string, unknown>,
-): asserts condition {
+export function invariant(condition: unknown, reason: string, message?: string, meta?: Record<string, unknown>): asserts condition {
   if (!condition) throw new DomainError(reason, message, meta);
 }

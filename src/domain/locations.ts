@@ -17,7 +17,12 @@ export type LocationRecord = LwwRecord<Location>;
 const DEFAULTS: Location = { name: '', kind: 'floor', archived: false };
 
 const id = v.pipe(v.string(), v.uuid('Location id must be a UUID'));
-const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter a location name'), v.maxLength(60, 'Location name is at most 60 characters'));
+const name = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'Enter a location name'),
+  v.maxLength(60, 'Location name is at most 60 characters'),
+);
 
 /**
  * Creates or edits a location, field by field (last writer by HLC wins per field).

@@ -44,7 +44,9 @@ function isLocale(tag: string): boolean {
 }
 
 export const settingsPatchSchema = v.strictObject({
-  shopName: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter the shop name'), v.maxLength(80, 'Shop name is at most 80 characters'))),
+  shopName: v.optional(
+    v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter the shop name'), v.maxLength(80, 'Shop name is at most 80 characters')),
+  ),
   currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'Currency is a three-letter ISO code such as USD or EUR'))),
   locale: v.optional(v.pipe(v.string(), v.check(isLocale, 'Not a known language tag'))),
   timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, 'Not a known time zone'))),

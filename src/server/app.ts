@@ -39,8 +39,7 @@ export function createRequestListener(options: AppOptions): (req: IncomingMessag
       res.destroy();
       return;
     }
-    const httpError =
-      error instanceof HttpError ? error : new HttpError(500, 'internal-error', 'Something went wrong on the server');
+    const httpError = error instanceof HttpError ? error : new HttpError(500, 'internal-error', 'Something went wrong on the server');
     if (!(error instanceof HttpError)) {
       console.error(`Unexpected error while handling ${res.req.method ?? ''} ${res.req.url ?? ''}:`, error);
     }

@@ -43,7 +43,11 @@ export interface ViteLike {
 /** A multi-line bundler error squeezed onto one line: its first line alone is often just a heading. */
 function oneLine(error: unknown, maxLength = 500): string {
   const text = error instanceof Error ? error.message : String(error);
-  const joined = text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+  const joined = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
   return joined.length > maxLength ? `${joined.slice(0, maxLength)}…` : joined || 'unknown error';
 }
 
@@ -84,6 +88,8 @@ export async function ensureAppBuilt(options: {
     throw new StartupError(`Building the app failed: ${oneLine(error)}`, { cause: error });
   }
   if (!existsSync(join(options.staticDir, 'index.html'))) {
-    throw new StartupError(`The build finished but ${join(options.staticDir, 'index.html')} is missing — check vite.config.ts (build.outDir)`);
+    throw new StartupError(
+      `The build finished but ${join(options.staticDir, 'index.html')} is missing — check vite.config.ts (build.outDir)`,
+    );
   }
 }

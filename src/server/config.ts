@@ -57,9 +57,7 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
     throw new ConfigError('Invalid DATABASE_URL: expected postgres://user:password@host:port/database');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(
-      `Invalid DATABASE_URL: scheme "${url.protocol}" is not supported; use postgres:// (leave it unset for SQLite)`,
-    );
+    throw new ConfigError(`Invalid DATABASE_URL: scheme "${url.protocol}" is not supported; use postgres:// (leave it unset for SQLite)`);
   }
   return raw;
 }

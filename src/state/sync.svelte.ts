@@ -28,6 +28,7 @@ export class SyncStatus {
     private readonly notices: Notices,
     private readonly env: Env = appEnv(),
     private readonly origin: string = location.origin,
+    private readonly runner: typeof runSync = runSync,
   ) {
     this.view = new Live(() => readSyncView(env.db), { paired: false, pending: 0 });
     this.cases = new Live(() => openCases(env.db), []);
@@ -43,7 +44,11 @@ export class SyncStatus {
   start(win: Window): void {
     this.scheduler.listen(win);
     this.scheduler.trigger();
-    listenForServerEvents(`${this.origin}/v1/sync/events`, () => this.#token, () => this.scheduler.trigger());
+    listenForServerEvents(
+      `${this.origin}/v1/sync/events`,
+      () => this.#token,
+      () => this.scheduler.trigger(),
+    );
   }
 
   async #run(): Promise<void> {
@@ -51,8 +56,9 @@ export class SyncStatus {
     if (!this.#token) return;
     this.running = true;
     try {
-      const outcome = await runSync(this.env, this.origin);
-      for (const r of outcome.rejected) this.notices.show(`A change was refused by the server and undone (${r.row.name}): ${r.message}`, 'error');
+      const outcome = await this.runner(this.env, this.origin);
+      for (const r of outcome.rejected)
+        this.notices.show(`A change was refused by the server and undone (${r.row.name}): ${r.message}`, 'error');
     } finally {
       this.running = false;
       this.#token = await readToken(this.env.db);

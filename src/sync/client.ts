@@ -48,7 +48,11 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const revoked = error instanceof SyncHttpError && error.status === 401;
-    await updateSyncState(db, random, revoked ? { lastError: 'This device was removed from the shop. Pair it again to sync.', token: undefined } : { lastError: message });
+    await updateSyncState(
+      db,
+      random,
+      revoked ? { lastError: 'This device was removed from the shop. Pair it again to sync.', token: undefined } : { lastError: message },
+    );
     throw error;
   }
   return outcome;
@@ -66,7 +70,12 @@ async function pushAll(deps: SyncDeps, token: string, outcome: SyncOutcome): Pro
     const mutations = batch.map(({ id, name, v, args, hlc, occurredAt }) => ({ id, name, v, args, hlc, occurredAt }));
     let response: PushResponse;
     try {
-      response = await transport.request<PushResponse>('POST', '/v1/sync/push', { deviceId: origin, schemaVersion: SCHEMA_VERSION, mutations }, token);
+      response = await transport.request<PushResponse>(
+        'POST',
+        '/v1/sync/push',
+        { deviceId: origin, schemaVersion: SCHEMA_VERSION, mutations },
+        token,
+      );
     } catch (error) {
       if (error instanceof SyncHttpError && error.status === 413 && batch.length > 1) {
         chunkBytes = Math.max(1, Math.floor(chunkBytes / 2)); // split and try again
@@ -85,7 +94,11 @@ async function pushAll(deps: SyncDeps, token: string, outcome: SyncOutcome): Pro
     outcome.pushed += batch.length;
     const refused = response.results.filter((r) => r.status === 'rejected' || (r.status === 'duplicate' && r.original === 'rejected'));
     if (refused.length > 0) {
-      const rows = await dropRejected(db, origin, refused.map((r) => r.id));
+      const rows = await dropRejected(
+        db,
+        origin,
+        refused.map((r) => r.id),
+      );
       for (const row of rows) {
         const result = refused.find((r) => r.id === row.id)!;
         outcome.rejected.push({ row, reason: result.reason ?? 'rejected', message: result.message ?? 'The server refused this change' });

@@ -19,7 +19,11 @@ export function listenForServerEvents(
       if (bearer) {
         controller = new AbortController();
         try {
-          const response = await fetchImpl(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'text/event-stream' }, signal: controller.signal, cache: 'no-store' });
+          const response = await fetchImpl(url, {
+            headers: { authorization: `Bearer ${bearer}`, accept: 'text/event-stream' },
+            signal: controller.signal,
+            cache: 'no-store',
+          });
           if (response.ok && response.body) {
             delay = 1_000;
             await readEvents(response.body, (event) => {

@@ -25,9 +25,18 @@ export function httpTransport(base: string, fetchImpl: typeof fetch = (...args) 
       if (token) headers['authorization'] = `Bearer ${token}`;
       let response: Response;
       try {
-        response = await fetchImpl(new URL(path, base), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+        response = await fetchImpl(new URL(path, base), {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          cache: 'no-store',
+        });
       } catch (error) {
-        throw new SyncHttpError(0, 'unreachable', `The sync server cannot be reached (${error instanceof Error ? error.message : String(error)})`);
+        throw new SyncHttpError(
+          0,
+          'unreachable',
+          `The sync server cannot be reached (${error instanceof Error ? error.message : String(error)})`,
+        );
       }
       const text = await response.text();
       let json: Record<string, unknown> = {};

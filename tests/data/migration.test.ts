@@ -9,9 +9,12 @@ const next: SchemaVersion = {
   version: SCHEMA_VERSION + 1,
   stores: { items: 'id, productId, sku, *barcodes, *tokens, status' },
   upgrade: async (tx) => {
-    await tx.table('items').toCollection().modify((item: Record<string, unknown>) => {
-      item['status'] ??= 'active';
-    });
+    await tx
+      .table('items')
+      .toCollection()
+      .modify((item: Record<string, unknown>) => {
+        item['status'] ??= 'active';
+      });
   },
 };
 
@@ -20,7 +23,14 @@ describe('schema migrations', () => {
     // What release 1 left on a device: settings, items and two queued mutations, stored raw in v1's shape.
     const env = testEnv(schema.slice(0, 1));
     const settings = { id: 'shop', values: { shopName: 'Atelier Lune', currency: 'EUR' }, clocks: { shopName: 'a', currency: 'b' } };
-    const queued = [1, 2].map((id) => ({ id, name: 'settings.update', v: 1, args: { patch: { shopName: `Atelier ${id}` } }, hlc: `00000000000000${id}-0000-x`, occurredAt: '2026-11-27T09:00:00.000Z' }));
+    const queued = [1, 2].map((id) => ({
+      id,
+      name: 'settings.update',
+      v: 1,
+      args: { patch: { shopName: `Atelier ${id}` } },
+      hlc: `00000000000000${id}-0000-x`,
+      occurredAt: '2026-11-27T09:00:00.000Z',
+    }));
     const sync = { id: 'device' as const, installId: 'x', nextMutationId: 3, hlc: '000000000000002-0000-x', cursor: 0 };
     await env.db.settings.put(settings as never);
     await env.db.items.bulkPut([

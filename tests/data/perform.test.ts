@@ -26,7 +26,8 @@ describe('perform: one transaction = local change + outbox row', () => {
   it('invalid arguments change nothing and say what is wrong', async () => {
     const env = testEnv();
     await expect(perform(env, 'settings.update', { patch: { currency: 'euro' } })).rejects.toSatisfy(
-      (e) => isDomainError(e, 'invalid-args') && e.meta['path'] === 'patch.currency' && /Currency is a three-letter ISO code/.test(e.message),
+      (e) =>
+        isDomainError(e, 'invalid-args') && e.meta['path'] === 'patch.currency' && /Currency is a three-letter ISO code/.test(e.message),
     );
     await expect(perform(env, 'settings.nope', {})).rejects.toSatisfy((e) => isDomainError(e, 'unknown-mutation'));
     expect(await env.db.outbox.count()).toBe(0);

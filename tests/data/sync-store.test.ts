@@ -26,7 +26,18 @@ describe('local write model: confirmed state + pending mutations', () => {
     const env = await paired();
     await perform(env, 'settings.update', { patch: { shopName: 'Opale (typed here)' } });
     // Meanwhile another device changed the currency and the name, earlier than our edit.
-    await applyPullPage(env.db, env.random, page([settingsRecord(1, { shopName: 'Old name', currency: 'EUR' }, { shopName: '000000000000001-0000-b', currency: '000000000000001-0000-b' })]), env.clock.now());
+    await applyPullPage(
+      env.db,
+      env.random,
+      page([
+        settingsRecord(
+          1,
+          { shopName: 'Old name', currency: 'EUR' },
+          { shopName: '000000000000001-0000-b', currency: '000000000000001-0000-b' },
+        ),
+      ]),
+      env.clock.now(),
+    );
 
     const live = settingsOf(await env.db.settings.get('shop'));
     expect(live).toMatchObject({ shopName: 'Opale (typed here)', currency: 'EUR' });
@@ -64,8 +75,18 @@ describe('local write model: confirmed state + pending mutations', () => {
 
   it('records with no pending change are written straight through', async () => {
     const env = await paired();
-    const location = { table: 'locations', id: '0190b6a2-3c4d-7e5f-8a6b-7c8d9e0f1a2b', version: 3, data: { id: '0190b6a2-3c4d-7e5f-8a6b-7c8d9e0f1a2b', values: { name: 'Stall', kind: 'stall', archived: false }, clocks: {} } };
-    await applyPullPage(env.db, env.random, page([location, { table: 'tableFromTheFuture', id: 'x', version: 3, data: { id: 'x' } }]), env.clock.now());
+    const location = {
+      table: 'locations',
+      id: '0190b6a2-3c4d-7e5f-8a6b-7c8d9e0f1a2b',
+      version: 3,
+      data: { id: '0190b6a2-3c4d-7e5f-8a6b-7c8d9e0f1a2b', values: { name: 'Stall', kind: 'stall', archived: false }, clocks: {} },
+    };
+    await applyPullPage(
+      env.db,
+      env.random,
+      page([location, { table: 'tableFromTheFuture', id: 'x', version: 3, data: { id: 'x' } }]),
+      env.clock.now(),
+    );
     expect(await env.db.locations.get(location.id)).toEqual(location.data);
     expect(await env.db.shadows.count()).toBe(0);
   });

@@ -28,10 +28,13 @@ test('Background Sync flushes the outbox from the service worker with no Trove p
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   const registration = new Promise<string>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-      const mine = registrations.find((r) => r.scopeURL.startsWith(server.url));
-      if (mine) resolve(mine.registrationId);
-    });
+    cdp.on(
+      'ServiceWorker.workerRegistrationUpdated',
+      ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+        const mine = registrations.find((r) => r.scopeURL.startsWith(server.url));
+        if (mine) resolve(mine.registrationId);
+      },
+    );
   });
   const registrationId = await registration;
   await page.goto('about:blank');

@@ -13,10 +13,19 @@ test('the app is installable: valid manifest, icons, active service worker', asy
     icons: { src: string; sizes: string; purpose?: string }[];
     screenshots: { src: string; sizes: string }[];
   };
-  expect(manifest).toMatchObject({ name: expect.stringContaining('Trove'), short_name: 'Trove', start_url: '/sell', display: 'standalone' });
+  expect(manifest).toMatchObject({
+    name: expect.stringContaining('Trove'),
+    short_name: 'Trove',
+    start_url: '/sell',
+    display: 'standalone',
+  });
   expect(manifest['description']).toBeTruthy();
   expect(manifest['theme_color']).toMatch(/^#/);
-  for (const [sizes, purpose] of [['192x192', 'any'], ['512x512', 'any'], ['512x512', 'maskable']] as const) {
+  for (const [sizes, purpose] of [
+    ['192x192', 'any'],
+    ['512x512', 'any'],
+    ['512x512', 'maskable'],
+  ] as const) {
     const icon = manifest.icons.find((i) => i.sizes === sizes && (i.purpose ?? 'any') === purpose);
     expect(icon, `${sizes} ${purpose} icon`).toBeTruthy();
     const png = await request.get(icon!.src);

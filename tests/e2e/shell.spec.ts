@@ -17,7 +17,11 @@ async function checkControls(page: Page): Promise<void> {
       const box = target.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue; // not rendered
       if (box.width < 44 || box.height < 44) out.push(`${el.outerHTML.slice(0, 80)} is ${box.width}×${box.height}`);
-      const named = el.getAttribute('aria-label') || el.textContent?.trim() || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el.closest('label');
+      const named =
+        el.getAttribute('aria-label') ||
+        el.textContent?.trim() ||
+        (el.id && document.querySelector(`label[for="${el.id}"]`)) ||
+        el.closest('label');
       if (!named) out.push(`${el.outerHTML.slice(0, 80)} has no accessible name`);
     }
     return out;

@@ -32,7 +32,8 @@ for (const variant of STORE_VARIANTS) {
     const server = useLiveServer(variant.kind);
     let owner: Device | undefined;
     /** The shop's first owner device (the start-up pairing code works once). */
-    const firstOwner = async (): Promise<Device> => (owner ??= await pairedDevice(server.current, await server.current.ownerCode(), 'Owner tablet'));
+    const firstOwner = async (): Promise<Device> =>
+      (owner ??= await pairedDevice(server.current, await server.current.ownerCode(), 'Owner tablet'));
 
     it('two devices converge: edits to different fields both survive, the same field goes to the later HLC', async () => {
       const a = await firstOwner();
@@ -130,11 +131,18 @@ for (const variant of STORE_VARIANTS) {
       const oldId = (await tablet.env.db.syncState.get('device'))!.deviceId!;
       await perform(tablet.env, 'location.save', { id: newId(tablet.env), name: 'Queued before reset', kind: 'floor' });
 
-      await pairDevice({ db: tablet.env.db, random: tablet.env.random, transport: tablet.transport }, await issueCode(boss, 'owner'), 'Counter tablet (reset)');
+      await pairDevice(
+        { db: tablet.env.db, random: tablet.env.random, transport: tablet.transport },
+        await issueCode(boss, 'owner'),
+        'Counter tablet (reset)',
+      );
       const newIdentity = (await tablet.env.db.syncState.get('device'))!.deviceId!;
       expect(newIdentity).not.toBe(oldId);
       await perform(tablet.env, 'location.save', { id: newId(tablet.env), name: 'Made after reset', kind: 'floor' });
-      expect((await tablet.env.db.outbox.toArray()).map((r) => [r.origin, r.id])).toEqual([[oldId, 1], [newIdentity, 1]]);
+      expect((await tablet.env.db.outbox.toArray()).map((r) => [r.origin, r.id])).toEqual([
+        [oldId, 1],
+        [newIdentity, 1],
+      ]);
 
       await tablet.sync();
       expect(await tablet.env.db.outbox.count()).toBe(0);
@@ -159,4 +167,3 @@ for (const variant of STORE_VARIANTS) {
     });
   });
 }
-

@@ -13,7 +13,11 @@ for (const variant of STORE_VARIANTS) {
     let token = '';
     const put = async (hash: string, body: Buffer, contentType = 'image/jpeg') => {
       token ||= (await sync.pair('staff')).token;
-      return request(sync.url, `/v1/blobs/${hash}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body });
+      return request(sync.url, `/v1/blobs/${hash}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+        body,
+      });
     };
     const get = async (hash: string, headers: Record<string, string> = {}) => {
       token ||= (await sync.pair('staff')).token;

@@ -18,7 +18,12 @@ import { useTempDir, writeFakeBuild } from './helpers/temp';
  * Sends a push with a raw request; `onWritten` runs once the whole body is out. Resolves with
  * whether an answer came back ('answered') or the connection broke first ('cut').
  */
-function rawPush(url: string, token: string, body: string, onWritten: (req: ClientRequest) => void): Promise<{ outcome: 'answered' | 'cut'; ms: number }> {
+function rawPush(
+  url: string,
+  token: string,
+  body: string,
+  onWritten: (req: ClientRequest) => void,
+): Promise<{ outcome: 'answered' | 'cut'; ms: number }> {
   const { hostname, port } = new URL(url);
   const started = Date.now();
   return new Promise((resolve) => {
@@ -62,7 +67,13 @@ for (const variant of STORE_VARIANTS) {
       const first = await rawPush(sync.url, device.token, pushBody(device.deviceId, mutations), (req) => req.destroy());
       expect(first.outcome).toBe('cut');
       const lastId = async (): Promise<number> =>
-        (await sync.server.store.db.selectFrom('devices').select('last_mutation_id').where('id', '=', device.deviceId).executeTakeFirstOrThrow()).last_mutation_id;
+        (
+          await sync.server.store.db
+            .selectFrom('devices')
+            .select('last_mutation_id')
+            .where('id', '=', device.deviceId)
+            .executeTakeFirstOrThrow()
+        ).last_mutation_id;
       await waitFor(async () => (await lastId()) === 300);
       expect(await sync.shopVersion()).toBe(before + 299);
 
@@ -136,8 +147,10 @@ for (const variant of STORE_VARIANTS) {
       const again = await start();
       const pull = async (): Promise<PullResponse[]> => {
         const pages: PullResponse[] = [];
-        for (let cursor = 0, more = true; more; ) {
-          const page = (await api(again.url, 'POST', '/v1/sync/pull', { token: device.token, body: { cursor, limit: 5000 } })).json() as PullResponse;
+        for (let cursor = 0, more = true; more;) {
+          const page = (
+            await api(again.url, 'POST', '/v1/sync/pull', { token: device.token, body: { cursor, limit: 5000 } })
+          ).json() as PullResponse;
           pages.push(page);
           ({ cursor, hasMore: more } = page);
         }
@@ -155,7 +168,10 @@ for (const variant of STORE_VARIANTS) {
       const pages = await pull();
       expect(pages.at(-1)?.lastMutationIds[device.deviceId]).toBe(N);
       // Every mutation wrote one location at its own version: 2N rows, versions 1..2N, none twice.
-      const versions = pages.flatMap((p) => p.records).filter((r) => r.table === 'locations').map((r) => r.version);
+      const versions = pages
+        .flatMap((p) => p.records)
+        .filter((r) => r.table === 'locations')
+        .map((r) => r.version);
       expect(versions).toHaveLength(2 * N);
       expect(new Set(versions).size).toBe(2 * N);
       expect(pages.at(-1)?.cursor).toBe(2 * N);

@@ -60,7 +60,11 @@ for (const variant of STORE_VARIANTS) {
       const [, url = ''] = await proc.waitForLine(LISTENING);
       return { proc, url };
     };
-    const pairingLines = (proc: ServerProcess): string[] => proc.stdout().split('\n').filter((line) => line.startsWith('Pairing code:'));
+    const pairingLines = (proc: ServerProcess): string[] =>
+      proc
+        .stdout()
+        .split('\n')
+        .filter((line) => line.startsWith('Pairing code:'));
 
     it('prints an owner pairing code right after the listening line until an owner device is paired', async () => {
       const first = await start();

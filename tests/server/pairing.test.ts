@@ -121,14 +121,25 @@ for (const variant of STORE_VARIANTS) {
       for (const token of [lost.token, forged, undefined]) {
         for (const [method, path, body] of calls) {
           const res = await api(sync.url, method, path, { token, body });
-          expect(res.status, `${method} ${path} with ${token === undefined ? 'no' : token === forged ? 'a forged' : 'a revoked'} token`).toBe(401);
+          expect(
+            res.status,
+            `${method} ${path} with ${token === undefined ? 'no' : token === forged ? 'a forged' : 'a revoked'} token`,
+          ).toBe(401);
           expect(res.json()).toMatchObject({ error: 'unauthorized' });
         }
       }
-      const put = await request(sync.url, `/v1/blobs/${hash}`, { method: 'PUT', headers: { authorization: `Bearer ${lost.token}` }, body: 'x' });
+      const put = await request(sync.url, `/v1/blobs/${hash}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${lost.token}` },
+        body: 'x',
+      });
       expect(put.status).toBe(401);
       // The revoked device's push above was refused: nothing past its first mutation.
-      const row = await sync.server.store.db.selectFrom('devices').select('last_mutation_id').where('id', '=', lost.deviceId).executeTakeFirstOrThrow();
+      const row = await sync.server.store.db
+        .selectFrom('devices')
+        .select('last_mutation_id')
+        .where('id', '=', lost.deviceId)
+        .executeTakeFirstOrThrow();
       expect(row.last_mutation_id).toBe(1);
     });
   });
@@ -138,7 +149,9 @@ for (const variant of STORE_VARIANTS) {
 
     it('answers 429 too-many-attempts with Retry-After after 10 wrong codes, even for a good one', async () => {
       for (let i = 0; i < 10; i += 1) {
-        const res = await api(sync.url, 'POST', '/v1/pair', { body: { code: `WRNG-${String(i).padStart(4, 'A')}`, deviceName: 'Guesser' } });
+        const res = await api(sync.url, 'POST', '/v1/pair', {
+          body: { code: `WRNG-${String(i).padStart(4, 'A')}`, deviceName: 'Guesser' },
+        });
         expect(res.status).toBe(401);
       }
       const { code } = await createPairingCode(sync.server.store.db, 'owner', ADMIN_CODE_TTL_MS);
@@ -149,7 +162,11 @@ for (const variant of STORE_VARIANTS) {
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(600);
       // The good code was not spent by the refused attempt.
-      const row = await sync.server.store.db.selectFrom('pairing_codes').select('used_at').where('code_hash', '=', sha256Hex(code.replace('-', ''))).executeTakeFirstOrThrow();
+      const row = await sync.server.store.db
+        .selectFrom('pairing_codes')
+        .select('used_at')
+        .where('code_hash', '=', sha256Hex(code.replace('-', '')))
+        .executeTakeFirstOrThrow();
       expect(row.used_at).toBeNull();
     });
   });

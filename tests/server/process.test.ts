@@ -56,7 +56,12 @@ for (const variant of STORE_VARIANTS) {
         const proc = start(env);
         const [line, url = '', port = ''] = await proc.waitForLine(LISTENING);
         expect(Number(port)).toBeGreaterThan(0);
-        expect(proc.stdout().split('\n').filter((l) => l.startsWith('Trove listening on'))).toEqual([line]);
+        expect(
+          proc
+            .stdout()
+            .split('\n')
+            .filter((l) => l.startsWith('Trove listening on')),
+        ).toEqual([line]);
         expect((await request(url, '/healthz')).json()).toEqual({ ok: true });
 
         proc.child.kill(signal);

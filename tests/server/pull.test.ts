@@ -13,13 +13,23 @@ for (const variant of STORE_VARIANTS) {
     it('starts empty: cursor 0, no rows, a zero HLC', async () => {
       const device = await sync.pair('staff');
       const page = await sync.pull(device);
-      expect(page).toEqual({ cursor: 0, hasMore: false, events: [], records: [], lastMutationIds: { [device.deviceId]: 0 }, hlc: ZERO_HLC });
+      expect(page).toEqual({
+        cursor: 0,
+        hasMore: false,
+        events: [],
+        records: [],
+        lastMutationIds: { [device.deviceId]: 0 },
+        hlc: ZERO_HLC,
+      });
     });
 
     it(`pages a large push by ${PULL_PAGE_SIZE} rows in version order`, async () => {
       const device = await sync.pair('owner');
       const count = PULL_PAGE_SIZE * 2 + 7;
-      await sync.pushOk(device, Array.from({ length: count }, (_, i) => saveLocation(i + 1)));
+      await sync.pushOk(
+        device,
+        Array.from({ length: count }, (_, i) => saveLocation(i + 1)),
+      );
       const pages = await sync.pullAll(device);
       expect(pages.map((p) => [p.records.length, p.hasMore])).toEqual([
         [PULL_PAGE_SIZE, true],
@@ -29,7 +39,11 @@ for (const variant of STORE_VARIANTS) {
       const versions = pages.flatMap((p) => p.records.map((r) => r.version));
       expect(versions).toEqual([...versions].sort((a, b) => a - b));
       expect(new Set(versions).size).toBe(count);
-      expect(pages.map((p) => p.cursor)).toEqual([versions[PULL_PAGE_SIZE - 1], versions[PULL_PAGE_SIZE * 2 - 1], await sync.shopVersion()]);
+      expect(pages.map((p) => p.cursor)).toEqual([
+        versions[PULL_PAGE_SIZE - 1],
+        versions[PULL_PAGE_SIZE * 2 - 1],
+        await sync.shopVersion(),
+      ]);
     });
   });
 
@@ -53,7 +67,7 @@ for (const variant of STORE_VARIANTS) {
       await sync.server.store.db.updateTable('shop').set({ version: 6 }).execute(); // version 6 wrote nothing
 
       const pages: PullResponse[] = [];
-      for (let cursor = 0, more = true; more; ) {
+      for (let cursor = 0, more = true; more;) {
         const page = await sync.pull(device, cursor, 3);
         pages.push(page);
         ({ cursor, hasMore: more } = page);
@@ -76,7 +90,10 @@ for (const variant of STORE_VARIANTS) {
   describe.skipIf(variant.skip)(`last writer wins per field at the server ${variant.tag}`, () => {
     const sync = useSyncServer(variant);
     const settings = async (device: Awaited<ReturnType<typeof sync.pair>>): Promise<ShopSettingsRecord> => {
-      const record = (await sync.pullAll(device)).flatMap((p) => p.records).filter((r) => r.table === 'settings').at(-1);
+      const record = (await sync.pullAll(device))
+        .flatMap((p) => p.records)
+        .filter((r) => r.table === 'settings')
+        .at(-1);
       return record?.data as ShopSettingsRecord;
     };
 

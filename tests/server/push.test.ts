@@ -17,9 +17,18 @@ for (const variant of STORE_VARIANTS) {
       const device = await sync.pair('owner');
       const locationId = randomUUID();
       const before = await sync.shopVersion();
-      const sent = [saveLocation(1, 'Stockroom', locationId), settingsUpdate(2, { shopName: 'Gold & Co' }, hlcAt('owner', Date.now() - 1000))];
+      const sent = [
+        saveLocation(1, 'Stockroom', locationId),
+        settingsUpdate(2, { shopName: 'Gold & Co' }, hlcAt('owner', Date.now() - 1000)),
+      ];
       const pushed = await sync.pushOk(device, sent);
-      expect(pushed).toEqual({ lastMutationId: 2, results: [{ id: 1, status: 'applied' }, { id: 2, status: 'applied' }] });
+      expect(pushed).toEqual({
+        lastMutationId: 2,
+        results: [
+          { id: 1, status: 'applied' },
+          { id: 2, status: 'applied' },
+        ],
+      });
       expect(await sync.shopVersion()).toBe(before + 2);
 
       const page = await sync.pull(device, before);
@@ -73,7 +82,10 @@ for (const variant of STORE_VARIANTS) {
       expect(refused.lastMutationId).toBe(1);
       const accepted = await sync.pushOk(owner, [settingsUpdate(1, { receiptHeader: 'Owner wrote this' })]);
       expect(accepted.results[0]?.status).toBe('applied');
-      const settings = (await sync.pullAll(owner)).flatMap((p) => p.records).filter((r) => r.table === 'settings').at(-1);
+      const settings = (await sync.pullAll(owner))
+        .flatMap((p) => p.records)
+        .filter((r) => r.table === 'settings')
+        .at(-1);
       expect(settings?.data).toMatchObject({ values: { receiptHeader: 'Owner wrote this' } });
     });
 
@@ -89,11 +101,16 @@ for (const variant of STORE_VARIANTS) {
         ['flagged', 'clock-ahead'],
         ['flagged', 'clock-ahead'],
       ]);
-      const again = await sync.pushOk(device, [mutation(3, 'location.save', { id: randomUUID(), name: 'x' }, { v: 2, hlc: hlcAt('bad', future) })]);
+      const again = await sync.pushOk(device, [
+        mutation(3, 'location.save', { id: randomUUID(), name: 'x' }, { v: 2, hlc: hlcAt('bad', future) }),
+      ]);
       expect(again.results[0]?.status).toBe('flagged');
 
       const pages = await sync.pullAll(device);
-      const cases = pages.flatMap((p) => p.records).filter((r) => r.table === 'cases').map((r) => r.data as CaseRecord);
+      const cases = pages
+        .flatMap((p) => p.records)
+        .filter((r) => r.table === 'cases')
+        .map((r) => r.data as CaseRecord);
       const mine = cases.filter((c) => c.concerns.includes(`devices/${device.deviceId}`));
       expect(mine).toHaveLength(1);
       expect(mine[0]).toMatchObject({ type: 'clock-wrong', status: 'open' });
@@ -106,7 +123,11 @@ for (const variant of STORE_VARIANTS) {
       const wall = Hlc.parse(pages.at(-1)?.hlc ?? '').wall;
       expect(wall).toBeLessThanOrEqual(Date.now() + MAX_DRIFT_MS);
       expect(wall).toBeLessThan(future);
-      const row = await sync.server.store.db.selectFrom('devices').select('clock_wrong_at').where('id', '=', device.deviceId).executeTakeFirstOrThrow();
+      const row = await sync.server.store.db
+        .selectFrom('devices')
+        .select('clock_wrong_at')
+        .where('id', '=', device.deviceId)
+        .executeTakeFirstOrThrow();
       expect(row.clock_wrong_at).not.toBeNull();
     });
 
@@ -138,7 +159,9 @@ for (const variant of STORE_VARIANTS) {
       // A staff token may carry an owner's queue, but not make owner-only changes under its name.
       const staff = await sync.pair('staff');
       const asOwner = await sync.push(staff, [settingsUpdate(3, { shopName: 'Staff in disguise' })], earlier.deviceId);
-      expect((asOwner.json() as PushResponse).results).toEqual([{ id: 3, status: 'rejected', reason: 'owner-only', message: expect.any(String) }]);
+      expect((asOwner.json() as PushResponse).results).toEqual([
+        { id: 3, status: 'rejected', reason: 'owner-only', message: expect.any(String) },
+      ]);
 
       const unknown = await sync.push(now, [saveLocation(1)], randomUUID());
       expect(unknown.status).toBe(403);
@@ -201,7 +224,11 @@ for (const variant of STORE_VARIANTS) {
         expect(json.error).toBe('invalid-push');
         expect(json.message).toMatch(message);
       }
-      const row = await sync.server.store.db.selectFrom('devices').select('last_mutation_id').where('id', '=', device.deviceId).executeTakeFirstOrThrow();
+      const row = await sync.server.store.db
+        .selectFrom('devices')
+        .select('last_mutation_id')
+        .where('id', '=', device.deviceId)
+        .executeTakeFirstOrThrow();
       expect(row.last_mutation_id).toBe(0);
     });
   });

@@ -64,7 +64,10 @@ for (const variant of STORE_VARIANTS) {
       const second = await open();
       const after = await second.db.selectFrom('shop').selectAll().executeTakeFirstOrThrow();
       expect(after).toEqual({ ...before, version: 41 });
-      const count = await second.db.selectFrom('shop').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await second.db
+        .selectFrom('shop')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(count).toEqual({ n: 1 });
     });
 
@@ -82,7 +85,10 @@ for (const variant of STORE_VARIANTS) {
       expect(next).toBe(start + 1);
       await expect(
         store.db.transaction().execute(async (trx) => {
-          await trx.updateTable('shop').set((eb) => ({ version: eb('version', '+', 1) })).execute();
+          await trx
+            .updateTable('shop')
+            .set((eb) => ({ version: eb('version', '+', 1) }))
+            .execute();
           throw new Error('push failed');
         }),
       ).rejects.toThrow('push failed');
@@ -184,7 +190,9 @@ describe('store start-up failures (PostgreSQL unreachable, no server needed)', (
     await expect(attempt).rejects.toThrow(StartupError);
     const error: unknown = await attempt.catch((e: unknown) => e);
     const message = error instanceof Error ? error.message : '';
-    expect(message).toBe(`Cannot connect to PostgreSQL at 127.0.0.1:${port} (DATABASE_URL): connection refused — is PostgreSQL running there?`);
+    expect(message).toBe(
+      `Cannot connect to PostgreSQL at 127.0.0.1:${port} (DATABASE_URL): connection refused — is PostgreSQL running there?`,
+    );
     expect(message).not.toContain('pa55word');
   });
 });

@@ -70,8 +70,7 @@ for (const variant of STORE_VARIANTS) {
 
 describe.skipIf(!OPENSSL)('TLS start-up errors', () => {
   const temp = useTempDir();
-  const start = (env: Record<string, string>): Promise<RunningServer> =>
-    startServer(testConfig({ dataDir: join(temp.path, 'data'), env }));
+  const start = (env: Record<string, string>): Promise<RunningServer> => startServer(testConfig({ dataDir: join(temp.path, 'data'), env }));
 
   it('names the missing certificate file and its variable', async () => {
     const { keyPath } = makeSelfSignedCert(temp.path, 'a');

@@ -28,7 +28,9 @@ export function startPostgres() {
   const port = freePort();
   const asRoot = process.getuid?.() === 0;
   const sh = (cmd) => {
-    const result = asRoot ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', cmd], { encoding: 'utf8' }) : spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
+    const result = asRoot
+      ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', cmd], { encoding: 'utf8' })
+      : spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${cmd}\n${result.stdout}${result.stderr}`);
   };
   try {

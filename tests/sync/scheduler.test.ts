@@ -63,7 +63,11 @@ describe('sync scheduler', () => {
   it('backs off exponentially after failures, up to a cap, and resets after a success', async () => {
     const timers = fakeTimers();
     let fail = true;
-    const scheduler = new SyncScheduler(() => (fail ? Promise.reject(new Error('offline')) : Promise.resolve()), { ...timers, minBackoffMs: 1000, maxBackoffMs: 5000 });
+    const scheduler = new SyncScheduler(() => (fail ? Promise.reject(new Error('offline')) : Promise.resolve()), {
+      ...timers,
+      minBackoffMs: 1000,
+      maxBackoffMs: 5000,
+    });
     const delays: number[] = [];
     scheduler.trigger();
     for (let i = 0; i < 5; i += 1) {

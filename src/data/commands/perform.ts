@@ -70,7 +70,16 @@ export async function perform(env: Env, name: string, args: unknown): Promise<Ou
     const occurredAt = new Date(now).toISOString();
     const touches = new Set<string>();
     await def.apply(trackingStore(db, touches), parsed, { hlc, occurredAt, deviceId: node });
-    const queued: OutboxRow = { id: state.nextMutationId, name, v: def.version, args: parsed, hlc, occurredAt, origin: state.deviceId, touches: [...touches] };
+    const queued: OutboxRow = {
+      id: state.nextMutationId,
+      name,
+      v: def.version,
+      args: parsed,
+      hlc,
+      occurredAt,
+      origin: state.deviceId,
+      touches: [...touches],
+    };
     await db.outbox.add(queued);
     await db.syncState.put({ ...state, nextMutationId: queued.id + 1, hlc });
     return queued;

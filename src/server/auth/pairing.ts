@@ -25,7 +25,14 @@ export async function createPairingCode(
   const expiresAt = new Date(now + ttlMs).toISOString();
   await db
     .insertInto('pairing_codes')
-    .values({ code_hash: hashPairingCode(code), role, created_at: new Date(now).toISOString(), expires_at: expiresAt, used_at: null, used_by: null })
+    .values({
+      code_hash: hashPairingCode(code),
+      role,
+      created_at: new Date(now).toISOString(),
+      expires_at: expiresAt,
+      used_at: null,
+      used_by: null,
+    })
     .execute();
   return { code, role, expiresAt };
 }

@@ -28,7 +28,9 @@ export function createClientErrorHandler(https: boolean): (error: Error, socket:
       'Cache-Control': 'no-store',
       Connection: 'close',
     };
-    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const head = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
     socket.end(`HTTP/1.1 ${status} ${text}\r\n${head}\r\n${body}`);
   };
 }

@@ -5,12 +5,7 @@ import { HttpError } from './http-error';
  * Sends `body` as JSON. API answers are never cached: IndexedDB on the device is the source of
  * truth, a cached sync response would only be stale. HEAD gets the headers without the body.
  */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Readonly<Record<string, string>> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const payload = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, {
     ...headers,

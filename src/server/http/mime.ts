@@ -27,7 +27,21 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /** Text-like types worth gzipping; images and woff2 are compressed already. */
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.webmanifest', '.txt', '.xml', '.svg', '.wasm', '.ico', '.ttf']);
+const COMPRESSIBLE = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.map',
+  '.webmanifest',
+  '.txt',
+  '.xml',
+  '.svg',
+  '.wasm',
+  '.ico',
+  '.ttf',
+]);
 
 /** Content-Type for a file extension (with the dot, lower case); unknown files are opaque bytes. */
 export function contentTypeFor(extension: string): string {

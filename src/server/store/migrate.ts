@@ -12,7 +12,8 @@ import type { Schema } from './schema';
 export async function migrateToLatest(db: Kysely<Schema>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
   // On PostgreSQL, name the schema: without it Kysely looks for its bookkeeping tables in EVERY
   // schema and can mistake another database user's (or test run's) tables for ours.
-  const schema = dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const schema =
+    dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {

@@ -40,19 +40,13 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
  * in the data folder), checks it answers and migrates it to the latest schema. Failures are
  * StartupErrors with one-line messages.
  */
-export async function openStore(
-  config: StoreConfig,
-  options: { migrate?: boolean } = {},
-): Promise<Store> {
+export async function openStore(config: StoreConfig, options: { migrate?: boolean } = {}): Promise<Store> {
   // The data folder also holds backups, so it must be usable even when PostgreSQL holds the data.
   prepareDataDir(config.dataDir);
   const { databaseUrl } = config;
   const dialect: StoreDialect = databaseUrl === undefined ? 'sqlite' : 'postgres';
   const db = new Kysely<Schema>({
-    dialect:
-      databaseUrl === undefined
-        ? createSqliteDialect(config.sqlitePath)
-        : createPostgresDialect(databaseUrl),
+    dialect: databaseUrl === undefined ? createSqliteDialect(config.sqlitePath) : createPostgresDialect(databaseUrl),
   });
 
   let closing: Promise<void> | undefined;

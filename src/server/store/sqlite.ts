@@ -13,10 +13,7 @@ export function createSqliteDialect(path: string): SqliteDialect {
     // A second process (a backup, `npm run pairing-code`) may hold the lock briefly.
     database.pragma('busy_timeout = 5000');
   } catch (error) {
-    throw new StartupError(
-      `Cannot open the SQLite database ${path} (TROVE_DATA_DIR): ${firstLine(error)}`,
-      { cause: error },
-    );
+    throw new StartupError(`Cannot open the SQLite database ${path} (TROVE_DATA_DIR): ${firstLine(error)}`, { cause: error });
   }
   return new SqliteDialect({ database });
 }

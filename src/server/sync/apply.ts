@@ -55,7 +55,11 @@ export class PushApplier {
     const def = mutations.get(mutation.name);
     if (def?.ownerOnly === true && (this.origin.role !== 'owner' || this.relayer.role !== 'owner')) {
       if (clamped) await this.#flagClock(false);
-      return this.#record(mutation, hash, { status: 'rejected', reason: 'owner-only', message: 'Only an owner device can make this change' });
+      return this.#record(mutation, hash, {
+        status: 'rejected',
+        reason: 'owner-only',
+        message: 'Only an owner device can make this change',
+      });
     }
 
     await sql`savepoint mutation`.execute(this.trx);
@@ -77,14 +81,21 @@ export class PushApplier {
     if (this.#maxHlc === null || hlc > this.#maxHlc) this.#maxHlc = hlc;
     if (!clamped) return this.#record(mutation, hash, { status: 'applied' }, version);
     await this.#flagClock(true);
-    const flagged: Outcome = { status: 'flagged', reason: 'clock-ahead', message: 'The device clock is ahead of the server; its time was limited' };
+    const flagged: Outcome = {
+      status: 'flagged',
+      reason: 'clock-ahead',
+      message: 'The device clock is ahead of the server; its time was limited',
+    };
     return this.#record(mutation, hash, flagged, version);
   }
 
   /** Stores the processed mutations and moves the device's last id and the shop version on. */
   async finish(lastMutationId: number): Promise<void> {
     for (let i = 0; i < this.#rows.length; i += INSERT_CHUNK) {
-      await this.trx.insertInto('mutations').values(this.#rows.slice(i, i + INSERT_CHUNK)).execute();
+      await this.trx
+        .insertInto('mutations')
+        .values(this.#rows.slice(i, i + INSERT_CHUNK))
+        .execute();
     }
     if (this.#rows.length === 0) return;
     await this.trx.updateTable('devices').set({ last_mutation_id: lastMutationId }).where('id', '=', this.origin.id).execute();
@@ -141,7 +152,12 @@ export class PushApplier {
   async #findOpenClockCase(): Promise<boolean> {
     const concern = `devices/${this.origin.id}`;
     // Cases are few (an inbox a person clears); the LIKE only narrows the rows parsed here.
-    const rows = await this.trx.selectFrom('records').select('data').where('tbl', '=', 'cases').where('data', 'like', '%clock-wrong%').execute();
+    const rows = await this.trx
+      .selectFrom('records')
+      .select('data')
+      .where('tbl', '=', 'cases')
+      .where('data', 'like', '%clock-wrong%')
+      .execute();
     return rows.some((row) => {
       const found = JSON.parse(row.data) as Partial<CaseRecord>;
       return found.type === 'clock-wrong' && found.status === 'open' && (found.concerns ?? []).includes(concern);

@@ -34,9 +34,18 @@ export async function readPull(store: Store, request: PullRequest): Promise<Pull
   const shop = await db.selectFrom('shop').select(['version', 'max_hlc']).executeTakeFirstOrThrow();
   const limit = request.limit ?? PULL_PAGE_SIZE;
   const newer = (after: number) =>
-    db.selectFrom('records').selectAll().where('version', '>', after).where('version', '<=', shop.version).orderBy('version').orderBy('tbl').orderBy('id');
+    db
+      .selectFrom('records')
+      .selectAll()
+      .where('version', '>', after)
+      .where('version', '<=', shop.version)
+      .orderBy('version')
+      .orderBy('tbl')
+      .orderBy('id');
 
-  let rows: RecordRow[] = await newer(request.cursor).limit(limit + 1).execute();
+  let rows: RecordRow[] = await newer(request.cursor)
+    .limit(limit + 1)
+    .execute();
   let hasMore = rows.length > limit;
   if (hasMore) {
     const lastIncluded = rows[limit - 1]?.version ?? 0;
@@ -45,7 +54,9 @@ export async function readPull(store: Store, request: PullRequest): Promise<Pull
     // A version is all or nothing on a page, or a device could see half of one mutation.
     if (split && rows[0]?.version === lastIncluded) {
       // One version larger than a page: send it whole rather than never moving on.
-      rows = await newer(lastIncluded - 1).where('version', '=', lastIncluded).execute();
+      rows = await newer(lastIncluded - 1)
+        .where('version', '=', lastIncluded)
+        .execute();
       hasMore = (await newer(lastIncluded).select('version').limit(1).executeTakeFirst()) !== undefined;
     } else if (split) {
       rows = rows.filter((row) => row.version < lastIncluded);

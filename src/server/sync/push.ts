@@ -70,9 +70,14 @@ export async function processPush(store: Store, relayer: DeviceRow, push: PushRe
         const row = byId.get(mutation.id);
         if (row === undefined) throw new Error(`No stored mutation ${origin.id}/${mutation.id} below the device's last id`);
         if (row.hash !== hashes[i]) {
-          throw new HttpError(409, 'mutation-conflict', `Mutation ${mutation.id} of this device was already received with a different payload`, {
-            extra: { id: mutation.id },
-          });
+          throw new HttpError(
+            409,
+            'mutation-conflict',
+            `Mutation ${mutation.id} of this device was already received with a different payload`,
+            {
+              extra: { id: mutation.id },
+            },
+          );
         }
         results.push({
           id: mutation.id,

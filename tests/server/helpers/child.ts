@@ -57,7 +57,10 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
       withTimeout(
         new Promise<RegExpMatchArray>((resolve, reject) => {
           const check = (): void => {
-            const match = out.split('\n').map((line) => line.match(pattern)).find((m) => m !== null);
+            const match = out
+              .split('\n')
+              .map((line) => line.match(pattern))
+              .find((m) => m !== null);
             if (match) resolve(match);
           };
           child.stdout?.on('data', check);

@@ -17,7 +17,13 @@ export interface EventStream {
 export function openEvents(baseUrl: string, token: string): Promise<EventStream> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, path: '/v1/sync/events', agent: false, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
+    const req = httpRequest({
+      host: hostname,
+      port,
+      path: '/v1/sync/events',
+      agent: false,
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    });
     req.on('error', reject);
     req.on('response', (res) => {
       let text = '';

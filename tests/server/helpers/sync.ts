@@ -15,7 +15,12 @@ import type { TestResponse } from './http';
 import { useTempDir } from './temp';
 
 /** A JSON API call; `token` goes in the Authorization header. */
-export function api(baseUrl: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<TestResponse> {
+export function api(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<TestResponse> {
   const headers: Record<string, string> = {};
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -79,7 +84,7 @@ export function useSyncServer(variant: StoreVariant): SyncServer {
     },
     async pullAll(device, cursor = 0) {
       const pages: PullResponse[] = [];
-      for (let next = cursor; ; ) {
+      for (let next = cursor; ;) {
         const page = await self.pull(device, next);
         pages.push(page);
         if (!page.hasMore) return pages;

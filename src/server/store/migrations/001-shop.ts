@@ -15,9 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // One shop per server (ARCHITECTURE §10): the row exists from the start, so the sync core
   // only ever updates it and never has to race to create it.
-  await sql`insert into shop (id, created_at, version) values (${randomUUID()}, ${new Date().toISOString()}, 0)`.execute(
-    db,
-  );
+  await sql`insert into shop (id, created_at, version) values (${randomUUID()}, ${new Date().toISOString()}, 0)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
