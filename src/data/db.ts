@@ -33,6 +33,7 @@ export class TroveDb extends Dexie {
   syncState!: Table<SyncState, string>;
   dailyRollups!: Table<Row, [string, string, string]>;
   shadows!: Table<Shadow, [string, string]>;
+  priceChanges!: Table<Row, string>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = releasedSchema) {
     super(name);

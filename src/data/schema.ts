@@ -49,6 +49,11 @@ export const schema: SchemaVersion[] = [
       dailyRollups: '[day+scope+key], day, [scope+key+day]',
     },
   },
+  {
+    // Catalogue: the price and cost history of every item.
+    version: 2,
+    stores: { priceChanges: 'id, itemId' },
+  },
 ];
 
 export const SCHEMA_VERSION = schema.at(-1)!.version;

@@ -4,10 +4,15 @@ import type { MutationDef, MutationMeta, RecordStore } from './mutation';
 import { updateSettings } from '../settings';
 import { saveLocation } from '../locations';
 import { resolveCase } from '../cases';
+import { createProduct } from '../catalog/create';
+import { saveProduct } from '../catalog/product';
+import { saveItem } from '../catalog/item';
+import { bulkEditItems } from '../catalog/bulk';
+import { saveBundle } from '../catalog/bundle';
 
 /** Every mutation the device may queue and the server will apply. Add new ones here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry; args are validated by each schema
-const all: MutationDef<any>[] = [updateSettings, saveLocation, resolveCase];
+const all: MutationDef<any>[] = [updateSettings, saveLocation, resolveCase, createProduct, saveProduct, saveItem, bulkEditItems, saveBundle];
 
 export const mutations: ReadonlyMap<string, MutationDef<unknown>> = new Map(all.map((d) => [d.name, d]));
 

@@ -1,0 +1,122 @@
+import * as v from 'valibot';
+import { defineMutation, type MutationMeta, type RecordStore } from '../sync/mutation';
+import { applyLww, type LwwRecord } from '../sync/lww';
+import { DomainError } from '../errors';
+import { attributesSchema, code, money, photoIds, tags, uuid, type JewelryAttributes } from './fields';
+import { normaliseCode } from './sku';
+import { tokensOf } from './search';
+import type { ProductRecord } from './product';
+
+export const itemFields = {
+  sku: code('SKU'),
+  barcodes: v.pipe(v.array(code('Barcode')), v.maxLength(10, 'At most 10 barcodes')),
+  /** One value per product option, in the product's option order. */
+  optionValues: v.pipe(v.array(v.pipe(v.string(), v.trim(), v.maxLength(60))), v.maxLength(20)),
+  price: money('Price'),
+  compareAtPrice: v.nullable(money('Compare-at price')),
+  /** Unit cost for quantity-tracked items; pieces carry their own. Null = not known yet. */
+  cost: v.nullable(money('Cost')),
+  supplierId: v.nullable(uuid('Supplier')),
+  tracking: v.picklist(['quantity', 'piece']),
+  tags,
+  attributes: attributesSchema,
+  photoIds,
+  status: v.picklist(['active', 'archived']),
+};
+
+export const itemPatchSchema = v.partial(v.strictObject(itemFields));
+export type Item = v.InferOutput<v.ObjectSchema<typeof itemFields, undefined>>;
+export type ItemPatch = v.InferOutput<typeof itemPatchSchema>;
+
+export const ITEM_DEFAULTS: Item = {
+  sku: '',
+  barcodes: [],
+  optionValues: [],
+  price: 0,
+  compareAtPrice: null,
+  cost: null,
+  supplierId: null,
+  tracking: 'quantity',
+  tags: [],
+  attributes: {},
+  photoIds: [],
+  status: 'active',
+};
+
+/** Stored item: LWW values plus the indexed fields (normalised SKU, barcodes, search tokens). */
+export type ItemRecord = LwwRecord<Item> & { productId: string; sku: string; barcodes: string[]; tokens: string[] };
+
+/** A price or cost change, kept for the item's history (who, when, old, new). */
+export type PriceChange = {
+  id: string;
+  itemId: string;
+  field: 'price' | 'cost' | 'compareAtPrice';
+  old: number | null;
+  new: number | null;
+  at: string;
+  deviceId: string;
+};
+
+const PRICED = ['price', 'cost', 'compareAtPrice'] as const;
+
+function attributeTexts(a: JewelryAttributes): string[] {
+  return [a.metal, a.purity, a.stone, a.size, a.certificate].filter((t): t is string => Boolean(t));
+}
+
+export function itemTokens(product: ProductRecord | undefined, item: Item): string[] {
+  const p = product?.values;
+  return tokensOf([p?.title, p?.vendor, ...(p?.tags ?? []), ...item.optionValues, ...item.tags, ...attributeTexts(item.attributes), item.sku], [item.sku, ...item.barcodes]);
+}
+
+function indexed(record: LwwRecord<Item>, productId: string, product: ProductRecord | undefined): ItemRecord {
+  return {
+    ...record,
+    productId,
+    sku: normaliseCode(record.values.sku),
+    barcodes: record.values.barcodes.map(normaliseCode),
+    tokens: itemTokens(product, record.values),
+  };
+}
+
+/** Recomputes the search tokens of a product's items after the product's own words changed. */
+export async function retokenItems(store: RecordStore, product: ProductRecord): Promise<void> {
+  for (const itemId of product.itemIds) {
+    const item = (await store.get('items', itemId)) as ItemRecord | undefined;
+    if (item) await store.put('items', indexed(item, item.productId, product));
+  }
+}
+
+/**
+ * Writes an item (creating it under `productId` when it does not exist yet) and records each
+ * price/cost change that took effect in the item's history.
+ */
+export async function writeItem(store: RecordStore, id: string, productId: string | undefined, patch: ItemPatch, meta: MutationMeta): Promise<ItemRecord> {
+  const current = (await store.get('items', id)) as ItemRecord | undefined;
+  const owner = current?.productId ?? productId;
+  if (!owner) throw new DomainError('item-not-found', 'That item does not exist', { id });
+  if (!current && (!patch.sku || patch.price === undefined)) throw new DomainError('item-incomplete', 'A new item needs a SKU and a price', { id });
+  const product = (await store.get('products', owner)) as ProductRecord | undefined;
+  if (!product) throw new DomainError('product-not-found', 'The item’s product does not exist', { id, productId: owner });
+  const next = indexed(applyLww(current, id, ITEM_DEFAULTS, patch, meta.hlc), owner, product);
+  await store.put('items', next);
+  if (!product.itemIds.includes(id)) await store.put('products', { ...product, itemIds: [...product.itemIds, id] });
+  for (const field of PRICED) {
+    const before = current ? current.values[field] : null;
+    const after = next.values[field];
+    if (current && before !== after && next.clocks[field] === meta.hlc) {
+      const change: PriceChange = { id: `${id}/${field}/${meta.hlc}`, itemId: id, field, old: before, new: after, at: meta.occurredAt, deviceId: meta.deviceId };
+      await store.put('priceChanges', change);
+    }
+  }
+  return next;
+}
+
+export const saveItem = defineMutation({
+  name: 'item.save',
+  version: 1,
+  tables: ['items', 'products', 'priceChanges'],
+  schema: v.strictObject({ id: uuid('Item id'), productId: v.optional(uuid('Product id')), patch: itemPatchSchema }),
+  async apply(store, { id, productId, patch }, meta) {
+    await writeItem(store, id, productId, patch, meta);
+  },
+});
