@@ -6,6 +6,7 @@ import type { TroveDb } from './db';
 import { dexieStore, freshSyncState, recordKey } from './commands/perform';
 import type { OutboxRow, SyncState } from './records';
 import type { RandomSource } from '../domain/ids';
+import { itemsOfTouchedEvents, projectStock } from './projections/stock';
 
 /** The device side of the sync protocol: what the sync client reads and writes, all in Dexie. */
 
@@ -80,6 +81,15 @@ export async function savePairing(
  */
 async function recompute(db: TroveDb, keys: Iterable<string>): Promise<void> {
   const live = dexieStore(db);
+  const list = [...keys];
+  // Items whose ledger changes: read before (an undone receipt disappears) and after.
+  const before = new Map<string, string>();
+  for (const id of await itemsOfTouchedEvents(db, list)) before.set(id, id);
+  await recomputeRecords(db, live, list);
+  await projectStock(db, await itemsOfTouchedEvents(db, list, before));
+}
+
+async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]): Promise<void> {
   for (const key of keys) {
     const slash = key.indexOf('/');
     const table = key.slice(0, slash);
@@ -111,7 +121,7 @@ async function recompute(db: TroveDb, keys: Iterable<string>): Promise<void> {
 }
 
 function allTables(db: TroveDb): string[] {
-  return [...syncedTables(db), 'outbox', 'syncState', 'shadows'];
+  return [...syncedTables(db), 'outbox', 'syncState', 'shadows', 'stockLevels'];
 }
 
 /**
@@ -124,8 +134,10 @@ export async function applyPullPage(db: TroveDb, random: RandomSource, page: Pul
   await db.transaction('rw', allTables(db), async () => {
     const state = await readSyncState(db, random);
     const touched = new Set<string>();
+    const ledgerItems = new Set<string>();
     for (const record of [...page.events, ...page.records] as SyncedRecord[]) {
       if (!known.has(record.table)) continue; // a table a newer app version knows: it will re-pull
+      if (record.table === 'stockEvents' && typeof record.data['itemId'] === 'string') ledgerItems.add(record.data['itemId']);
       const shadow = await db.shadows.get([record.table, record.id]);
       if (shadow) {
         await db.shadows.put({ ...shadow, data: record.data });
@@ -142,6 +154,7 @@ export async function applyPullPage(db: TroveDb, random: RandomSource, page: Pul
       done.forEach((row) => row.touches.forEach((key) => touched.add(key)));
     }
     await recompute(db, touched);
+    await projectStock(db, ledgerItems);
     // Clamp first: the server's HLC may run ahead of this device's clock by up to the drift limit.
     const remote = Hlc.clamp(Hlc.parse(page.hlc), nowMs).hlc;
     const merged = Hlc.receive(Hlc.parse(state.hlc), remote, nowMs);

@@ -5,6 +5,7 @@ import type { RandomSource } from '../../domain/ids';
 import type { RecordStore, StoredRecord } from '../../domain/sync/mutation';
 import type { TroveDb } from '../db';
 import type { OutboxRow, SyncState } from '../records';
+import { itemsOfTouchedEvents, projectStock } from '../projections/stock';
 
 export interface Env {
   db: TroveDb;
@@ -62,7 +63,8 @@ function trackingStore(db: TroveDb, touches: Set<string>): RecordStore {
 export async function perform(env: Env, name: string, args: unknown): Promise<OutboxRow> {
   const { db, clock } = env;
   const { def, args: parsed } = prepare(name, args);
-  const row = await db.transaction('rw', [...def.tables, 'outbox', 'syncState', 'shadows'], async () => {
+  const tables = def.tables.includes('stockEvents') ? [...def.tables, 'stockLevels'] : def.tables;
+  const row = await db.transaction('rw', [...tables, 'outbox', 'syncState', 'shadows'], async () => {
     const state = (await db.syncState.get('device')) ?? freshSyncState(env.random);
     const now = clock.now();
     const node = state.deviceId ?? state.installId;
@@ -70,6 +72,7 @@ export async function perform(env: Env, name: string, args: unknown): Promise<Ou
     const occurredAt = new Date(now).toISOString();
     const touches = new Set<string>();
     await def.apply(trackingStore(db, touches), parsed, { hlc, occurredAt, deviceId: node });
+    if (def.tables.includes('stockEvents')) await projectStock(db, await itemsOfTouchedEvents(db, touches));
     const queued: OutboxRow = {
       id: state.nextMutationId,
       name,

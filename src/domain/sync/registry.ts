@@ -9,10 +9,12 @@ import { saveProduct } from '../catalog/product';
 import { saveItem } from '../catalog/item';
 import { bulkEditItems } from '../catalog/bulk';
 import { saveBundle } from '../catalog/bundle';
+import { saveSupplier } from '../suppliers';
+import { receiveStock } from '../inventory/receive';
 
 /** Every mutation the device may queue and the server will apply. Add new ones here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry; args are validated by each schema
-const all: MutationDef<any>[] = [updateSettings, saveLocation, resolveCase, createProduct, saveProduct, saveItem, bulkEditItems, saveBundle];
+const all: MutationDef<any>[] = [updateSettings, saveLocation, resolveCase, createProduct, saveProduct, saveItem, bulkEditItems, saveBundle, saveSupplier, receiveStock];
 
 export const mutations: ReadonlyMap<string, MutationDef<unknown>> = new Map(all.map((d) => [d.name, d]));
 
