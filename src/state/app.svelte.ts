@@ -7,6 +7,7 @@ import { Theme } from './theme.svelte';
 import { Updates } from './updates.svelte';
 import { SyncStatus } from './sync.svelte';
 import { LocationsState } from './locations.svelte';
+import { CatalogState } from './catalog.svelte';
 
 /** Everything the screens share, built once at start-up and handed down through context. */
 export class AppState {
@@ -19,4 +20,5 @@ export class AppState {
   readonly settings = new SettingsState();
   readonly sync = new SyncStatus(this.notices);
   readonly locations = new LocationsState();
+  readonly catalog = new CatalogState();
 }

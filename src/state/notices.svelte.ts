@@ -14,6 +14,8 @@ export class Notices {
   show(text: string, tone: Notice['tone'] = 'info'): void {
     const id = this.#next++;
     this.list.push({ id, tone, text });
+    // Confirmations fade on their own; errors stay until someone dismisses them.
+    if (tone === 'info') setTimeout(() => this.dismiss(id), 4_000);
   }
 
   dismiss(id: number): void {

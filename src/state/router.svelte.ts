@@ -17,21 +17,38 @@ function screenFor(pathname: string): ScreenName {
 /** Path-based routing over the History API (the service worker serves the shell for every path). */
 export class Router {
   #path = $state('/sell');
+  #search = $state('');
 
   constructor(private readonly win: Window = window) {
     this.#path = win.location.pathname;
+    this.#search = win.location.search;
     win.addEventListener('popstate', () => {
       this.#path = win.location.pathname;
+      this.#search = win.location.search;
     });
+  }
+
+  /** The query string's parameters (e.g. /catalogue/labels?items=a,b). */
+  get query(): URLSearchParams {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh read-only copy per access; reactivity comes from #search
+    return new URLSearchParams(this.#search);
+  }
+
+  /** The whole path, for screens with pages of their own (/catalogue/items/<id>). */
+  get path(): string {
+    return this.#path;
   }
 
   get screen(): ScreenName {
     return screenFor(this.#path);
   }
 
-  go(path: string): void {
-    if (path === this.#path) return;
-    this.win.history.pushState({}, '', path);
-    this.#path = path;
+  go(target: string): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- parsed once here, never kept or mutated
+    const url = new URL(target, this.win.location.origin);
+    if (url.pathname === this.#path && url.search === this.#search) return;
+    this.win.history.pushState({}, '', url.pathname + url.search);
+    this.#path = url.pathname;
+    this.#search = url.search;
   }
 }

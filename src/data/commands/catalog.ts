@@ -1,0 +1,59 @@
+import { DomainError } from '../../domain/errors';
+import { generateSku, DEFAULT_SKU_PATTERN, normaliseCode, checkBarcode } from '../../domain/catalog/sku';
+import type { ItemPatch } from '../../domain/catalog/item';
+import type { ProductPatch } from '../../domain/catalog/product';
+import { codeOwner, nextSkuSequence } from '../queries/catalog';
+import { ensureDefaultLocation } from './locations';
+import { newId } from './ids';
+import { perform, type Env } from './perform';
+
+export interface NewItemDraft extends ItemPatch {
+  sku?: string;
+  price: number;
+  /** Units on hand now (received at `cost`); 0 for none. */
+  quantity: number;
+}
+
+/** Refuses a SKU or barcode another item already uses, naming that item (§ "uniqueness"). */
+async function assertCodesFree(env: Env, codes: string[], itemId?: string): Promise<void> {
+  const seen = new Set<string>();
+  for (const code of codes) {
+    const normal = normaliseCode(code);
+    if (seen.has(normal)) throw new DomainError('code-repeated', `${code} is used twice in this product`, { code });
+    seen.add(normal);
+    const barcode = checkBarcode(normal);
+    if (!barcode.ok) throw new DomainError('barcode-invalid', barcode.message, { code });
+    const other = await codeOwner(env.db, normal, itemId);
+    if (other) throw new DomainError('code-taken', `${code} is already used by ${other.title}${other.variant ? ` (${other.variant})` : ''}, SKU ${other.sku}`, { code, itemId: other.id });
+  }
+}
+
+/** Generated SKUs for items typed without one: category code + this device's register + sequence. */
+async function fillSkus(env: Env, items: NewItemDraft[], category: string): Promise<string[]> {
+  const register = (await env.db.syncState.get('device'))?.registerCode ?? 'R0';
+  let sequence = await nextSkuSequence(env.db);
+  return items.map((item) => (item.sku?.trim() ? item.sku.trim() : generateSku(DEFAULT_SKU_PATTERN, { category, register, sequence: sequence++ })));
+}
+
+/** Creates a product with its variants (one mutation), then receives any opening stock. */
+export async function createProductWithStock(env: Env, product: ProductPatch & { title: string }, items: NewItemDraft[], category = ''): Promise<string> {
+  const skus = await fillSkus(env, items, category);
+  await assertCodesFree(env, [...skus, ...items.flatMap((i) => i.barcodes ?? [])]);
+  const productId = newId(env);
+  const withIds = items.map(({ quantity: _q, ...item }, i) => ({ ...item, id: newId(env), sku: skus[i]! }));
+  await perform(env, 'catalog.createProduct', { product: { id: productId, ...product }, items: withIds });
+  const stocked = items.map((item, i) => ({ item, id: withIds[i]!.id })).filter(({ item }) => item.quantity > 0);
+  if (stocked.length > 0) {
+    const locationId = await ensureDefaultLocation(env);
+    for (const { item, id } of stocked) {
+      await perform(env, 'stock.receive', { eventId: newId(env), lotId: newId(env), itemId: id, locationId, quantity: item.quantity, unitCost: item.cost ?? null, supplierId: null, source: 'manual' });
+    }
+  }
+  return productId;
+}
+
+/** Saves an item's edited fields (checking a changed SKU or barcode is not someone else's). */
+export async function updateItem(env: Env, itemId: string, patch: ItemPatch): Promise<void> {
+  await assertCodesFree(env, [...(patch.sku ? [patch.sku] : []), ...(patch.barcodes ?? [])], itemId);
+  await perform(env, 'item.save', { id: itemId, patch });
+}

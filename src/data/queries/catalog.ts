@@ -1,0 +1,109 @@
+import { matchesAll, planQuery } from '../../domain/catalog/search';
+import { variantLabel } from '../../domain/catalog/variants';
+import { normaliseCode } from '../../domain/catalog/sku';
+import type { ItemRecord, PriceChange } from '../../domain/catalog/item';
+import type { ProductRecord } from '../../domain/catalog/product';
+import type { TroveDb } from '../db';
+
+/** One line of the catalogue list, search results and the register. */
+export interface ItemSummary {
+  id: string;
+  productId: string;
+  title: string;
+  variant: string;
+  sku: string;
+  price: number;
+  onHand: number;
+  photoId: string | undefined;
+  tracking: 'quantity' | 'piece';
+}
+
+export const PAGE_SIZE = 50;
+
+async function summarise(db: TroveDb, items: ItemRecord[]): Promise<ItemSummary[]> {
+  const productIds = [...new Set(items.map((i) => i.productId))];
+  const products = new Map(((await db.products.bulkGet(productIds)) as (ProductRecord | undefined)[]).filter((p) => p !== undefined).map((p) => [p.id, p]));
+  const levels = await db.stockLevels.where('itemId').anyOf(items.map((i) => i.id)).toArray();
+  const onHand = new Map<string, number>();
+  for (const l of levels) onHand.set(l['itemId'] as string, (onHand.get(l['itemId'] as string) ?? 0) + (l['onHand'] as number));
+  return items.map((item) => {
+    const product = products.get(item.productId);
+    return {
+      id: item.id,
+      productId: item.productId,
+      title: product?.values.title ?? '(missing product)',
+      variant: variantLabel(item.values.optionValues),
+      sku: item.values.sku,
+      price: item.values.price,
+      onHand: onHand.get(item.id) ?? 0,
+      photoId: item.values.photoIds[0] ?? product?.values.photoIds[0],
+      tracking: item.values.tracking,
+    };
+  });
+}
+
+/**
+ * Search as you type (§10): scan the token index with the longest query word's prefix, keep items
+ * matching every other word, one page at a time — never the whole catalogue in memory. An empty
+ * query lists the newest items first (ids are time-ordered UUIDv7).
+ */
+export async function searchItems(db: TroveDb, query: string, page = 0): Promise<{ items: ItemSummary[]; more: boolean }> {
+  const plan = planQuery(query);
+  const base = plan
+    ? db.items
+        .where('tokens')
+        .startsWith(plan.scan)
+        .distinct()
+        .filter((item) => matchesAll((item as unknown as ItemRecord).tokens, plan.rest))
+    : db.items.reverse();
+  const rows = (await base
+    .offset(page * PAGE_SIZE)
+    .limit(PAGE_SIZE + 1)
+    .toArray()) as unknown as ItemRecord[];
+  return { items: await summarise(db, rows.slice(0, PAGE_SIZE)), more: rows.length > PAGE_SIZE };
+}
+
+/** An exact SKU or barcode (what a scanner types). */
+export async function findByCode(db: TroveDb, code: string): Promise<ItemSummary | undefined> {
+  const normal = normaliseCode(code);
+  const item = ((await db.items.where('sku').equals(normal).first()) ?? (await db.items.where('barcodes').equals(normal).first())) as ItemRecord | undefined;
+  return item ? (await summarise(db, [item]))[0] : undefined;
+}
+
+/** The item already using `code` as SKU or barcode, other than `exceptId`. */
+export async function codeOwner(db: TroveDb, code: string, exceptId?: string): Promise<ItemSummary | undefined> {
+  const normal = normaliseCode(code);
+  const hits = (await db.items.where('sku').equals(normal).toArray()).concat(await db.items.where('barcodes').equals(normal).toArray()) as unknown as ItemRecord[];
+  const other = hits.find((i) => i.id !== exceptId);
+  return other ? (await summarise(db, [other]))[0] : undefined;
+}
+
+export interface ItemDetail {
+  item: ItemRecord;
+  product: ProductRecord;
+  siblings: ItemSummary[];
+  history: PriceChange[];
+  levels: { locationId: string; location: string; onHand: number }[];
+}
+
+export async function readItem(db: TroveDb, id: string): Promise<ItemDetail | undefined> {
+  const item = (await db.items.get(id)) as ItemRecord | undefined;
+  if (!item) return undefined;
+  const product = (await db.products.get(item.productId)) as ProductRecord | undefined;
+  if (!product) return undefined;
+  const siblings = await summarise(db, ((await db.items.bulkGet(product.itemIds)) as (ItemRecord | undefined)[]).filter((i) => i !== undefined));
+  const history = ((await db.priceChanges.where('itemId').equals(id).toArray()) as unknown as PriceChange[]).sort((a, b) => b.at.localeCompare(a.at));
+  const levelRows = await db.stockLevels.where('itemId').equals(id).toArray();
+  const locations = await db.locations.bulkGet(levelRows.map((l) => l['locationId'] as string));
+  const levels = levelRows.map((l, i) => ({
+    locationId: l['locationId'] as string,
+    location: ((locations[i]?.['values'] as { name?: string } | undefined)?.name ?? 'Unknown location') as string,
+    onHand: l['onHand'] as number,
+  }));
+  return { item, product, siblings, history, levels };
+}
+
+/** The next number for generated SKUs on this device (one more than the items it has). */
+export async function nextSkuSequence(db: TroveDb): Promise<number> {
+  return (await db.items.count()) + 1;
+}

@@ -1,0 +1,32 @@
+import { Money } from '../domain/money';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+  return f;
+}
+
+/** Minor-unit digits of a currency (2 for USD/EUR, 0 for JPY). */
+export function currencyDigits(currency: string): number {
+  return formatter(currency, 'en-US').resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** Money for people: the only place minor units become "$42.99". */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  return formatter(currency, locale).format(minor / 10 ** currencyDigits(currency));
+}
+
+/** What a person typed ("42.99") as minor units; throws a DomainError with a clear message. */
+export function parseMoney(text: string, currency: string): number {
+  return Money.parse(text, currencyDigits(currency));
+}
+
+/** Minor units as the plain decimal a form field shows ("42.99"). */
+export function moneyInput(minor: number | null, currency: string): string {
+  if (minor === null) return '';
+  const digits = currencyDigits(currency);
+  return (minor / 10 ** digits).toFixed(digits);
+}

@@ -1,0 +1,128 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { expectSynced, pairThroughSettings } from './support/devices';
+
+async function createRing(page: Page): Promise<void> {
+  await page.goto('/catalogue');
+  await page.getByRole('button', { name: 'New product' }).click();
+  await page.getByLabel('Title').fill('Opal stacking ring');
+  await page.getByLabel('Vendor').fill('Atelier Lune');
+  await page.getByLabel('Type').fill('Rings');
+  await page.getByLabel('Price', { exact: true }).fill('45.00');
+  await page.getByLabel('Cost', { exact: true }).fill('12.50');
+  await page.getByLabel('Quantity each').fill('2');
+  await page.getByLabel('Metal').fill('Sterling silver');
+  await page.getByLabel('Stone').fill('Opal');
+  await page.getByRole('button', { name: 'Add option' }).click();
+  await page.getByLabel('Option 1 name').fill('Size');
+  await page.getByLabel('Option 1 values').fill('5, 6, 7');
+  await expect(page.getByRole('table', { name: 'Variants' }).getByRole('row')).toHaveCount(4);
+  await page.getByLabel('Price for 7').fill('48.00');
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByRole('heading', { name: 'Catalogue', level: 1 })).toBeVisible();
+}
+
+test('create a ring in three sizes, find it by an attribute, edit its price and see the history', async ({ page }) => {
+  await createRing(page);
+  const items = page.getByRole('list', { name: 'Items' });
+  await expect(items.getByRole('listitem')).toHaveCount(3);
+  await expect(items).toContainText('RINGS-R0');
+  await expect(items).toContainText('2 on hand');
+  await page.screenshot({ path: 'test-results/screenshots/tablet-catalogue-list.png' });
+
+  await page.getByLabel('Search catalogue').fill('sterl op');
+  await expect(items.getByRole('listitem')).toHaveCount(3);
+  await page.getByLabel('Search catalogue').fill('opal 7');
+  await expect(items.getByRole('listitem')).toHaveCount(1);
+  await expect(items).toContainText('$48.00');
+  await page.getByLabel('Search catalogue').fill('garnet');
+  await expect(page.getByText('Nothing matches “garnet”.')).toBeVisible();
+
+  await page.getByLabel('Search catalogue').fill('opal 6');
+  await items.getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Opal stacking ring · 6');
+  await expect(page.getByRole('region', { name: 'Stock' })).toContainText('Shop floor2');
+  await page.getByLabel('Price', { exact: true }).fill('49.50');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('region', { name: 'Price history' })).toContainText('Price: $45.00 → $49.50');
+  await page.screenshot({ path: 'test-results/screenshots/tablet-item-page.png', fullPage: true });
+});
+
+test('a SKU another item uses is refused, naming that item', async ({ page }) => {
+  await createRing(page);
+  const firstSku = (await page.getByRole('list', { name: 'Items' }).getByRole('listitem').first().textContent())!.match(/RINGS-R0\d+/)![0];
+  await page.getByRole('button', { name: 'New product' }).click();
+  await page.getByLabel('Title').fill('Garnet studs');
+  await page.getByLabel('Price', { exact: true }).fill('30');
+  await page.getByRole('button', { name: 'Add option' }).click();
+  await page.getByLabel('Option 1 name').fill('Metal');
+  await page.getByLabel('Option 1 values').fill('Silver');
+  await page.getByLabel('SKU for Silver').fill(firstSku);
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByRole('alert')).toContainText(`${firstSku} is already used by Opal stacking ring`);
+  await page.getByLabel('SKU for Silver').fill('');
+  await page.getByLabel('Price', { exact: true }).fill('-3');
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Price cannot be negative');
+  await page.getByLabel('Price', { exact: true }).fill('3.999');
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByRole('alert')).toHaveText('"3.999" has more than 2 decimals');
+  await page.goto('/catalogue');
+  await expect(page.getByRole('list', { name: 'Items' }).getByRole('listitem')).toHaveCount(3); // nothing half-saved
+});
+
+test('bulk edit: a new price and a tag on the selected items', async ({ page }) => {
+  await createRing(page);
+  const items = page.getByRole('list', { name: 'Items' });
+  await items.getByRole('checkbox').nth(0).check();
+  await items.getByRole('checkbox').nth(1).check();
+  await page.getByRole('button', { name: 'Edit selected' }).click();
+  await page.getByLabel('New price').fill('39.00');
+  await page.getByLabel('Add tag').fill('autumn-sale');
+  await page.getByRole('button', { name: 'Apply to 2 items' }).click();
+  await expect(items.getByText('$39.00')).toHaveCount(2);
+  await page.getByLabel('Search catalogue').fill('autumn');
+  await expect(items.getByRole('listitem')).toHaveCount(2);
+});
+
+test('two devices edit the same item, one offline: the price and the tags both survive', async ({ browser, server }) => {
+  const counter = await browser.newContext({ baseURL: server.url });
+  const stall = await browser.newContext({ baseURL: server.url });
+  const a = await counter.newPage();
+  const b = await stall.newPage();
+  await pairThroughSettings(a, await server.pairingCode(), 'Counter tablet');
+  const devices = a.getByRole('region', { name: 'Devices' });
+  await devices.getByLabel("New device's role").selectOption('owner');
+  await devices.getByRole('button', { name: 'New pairing code' }).click();
+  await pairThroughSettings(b, (await devices.getByTestId('issued-code').textContent())!, 'Stall phone');
+
+  await createRing(a);
+  await a.goto('/settings');
+  await expectSynced(a);
+  await b.goto('/settings');
+  await b.getByRole('button', { name: 'Sync now' }).click();
+  await expectSynced(b);
+
+  const open = async (page: Page) => {
+    await page.goto('/catalogue');
+    await page.getByLabel('Search catalogue').fill('opal 5');
+    await page.getByRole('list', { name: 'Items' }).getByRole('link').first().click();
+  };
+  await stall.setOffline(true);
+  await open(b);
+  await b.getByLabel('Tags').fill('bestseller, gift');
+  await b.getByRole('button', { name: 'Save' }).click();
+
+  await open(a);
+  await a.getByLabel('Price', { exact: true }).fill('52.00');
+  await a.getByRole('button', { name: 'Save' }).click();
+  await expect(a.getByRole('region', { name: 'Price history' })).toContainText('$52.00');
+
+  await stall.setOffline(false);
+  for (const page of [a, b]) {
+    await expect(page.getByLabel('Price', { exact: true })).toHaveValue('52.00', { timeout: 20_000 });
+    await expect(page.getByLabel('Tags')).toHaveValue('bestseller, gift', { timeout: 20_000 });
+  }
+  await counter.close();
+  await stall.close();
+});
