@@ -3,7 +3,7 @@ import { Live } from '../data/live.svelte';
 import type { Env } from '../data/commands/perform';
 import { perform } from '../data/commands/perform';
 import { createProductWithStock, updateItem, type NewItemDraft } from '../data/commands/catalog';
-import { readItem, searchItems, type ItemDetail, type ItemSummary } from '../data/queries/catalog';
+import { readItem, readPieces, searchItems, type ItemDetail, type ItemSummary, type PieceView } from '../data/queries/catalog';
 import type { ItemPatch } from '../domain/catalog/item';
 import type { ProductPatch } from '../domain/catalog/product';
 
@@ -17,6 +17,10 @@ export class CatalogState {
   /** A live page of search results (re-made when the query changes; see Catalogue list). */
   search(query: string, page: number): Live<{ items: ItemSummary[]; more: boolean }> {
     return new Live(() => searchItems(this.env.db, query, page), { items: [], more: false });
+  }
+
+  pieces(itemId: string): Live<PieceView[]> {
+    return new Live(() => readPieces(this.env.db, itemId), []);
   }
 
   item(id: string): Live<ItemDetail | undefined> {

@@ -126,3 +126,20 @@ test('two devices edit the same item, one offline: the price and the tags both s
   await counter.close();
   await stall.close();
 });
+
+test('a one-of-a-kind pendant is a piece with its own serial, cost and status journey', async ({ page }) => {
+  await page.goto('/catalogue/new');
+  await page.getByLabel('Title').fill('Hand-forged moonstone pendant');
+  await page.getByLabel('Price', { exact: true }).fill('320');
+  await page.getByLabel('Cost', { exact: true }).fill('95');
+  await page.getByLabel('One-of-a-kind').check();
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await page.getByLabel('Search catalogue').fill('moonstone');
+  await page.getByRole('list', { name: 'Items' }).getByRole('link').first().click();
+  const pieces = page.getByRole('region', { name: 'Pieces' });
+  await expect(pieces).toContainText(/GEN-R0\d+-1/);
+  await expect(pieces).toContainText('Cost $95.00');
+  await expect(pieces.getByRole('list', { name: /Journey of/ })).toContainText('Received');
+  await expect(pieces.getByRole('list', { name: /Journey of/ })).toContainText('In stock');
+  await expect(page.getByRole('region', { name: 'Stock' })).toContainText('Shop floor1');
+});

@@ -42,11 +42,20 @@ export async function createProductWithStock(env: Env, product: ProductPatch & {
   const productId = newId(env);
   const withIds = items.map(({ quantity: _q, ...item }, i) => ({ ...item, id: newId(env), sku: skus[i]! }));
   await perform(env, 'catalog.createProduct', { product: { id: productId, ...product }, items: withIds });
-  const stocked = items.map((item, i) => ({ item, id: withIds[i]!.id })).filter(({ item }) => item.quantity > 0);
+  const stocked = items.map((item, i) => ({ item, id: withIds[i]!.id, sku: skus[i]! })).filter(({ item }) => item.quantity > 0);
   if (stocked.length > 0) {
     const locationId = await ensureDefaultLocation(env);
-    for (const { item, id } of stocked) {
-      await perform(env, 'stock.receive', { eventId: newId(env), lotId: newId(env), itemId: id, locationId, quantity: item.quantity, unitCost: item.cost ?? null, supplierId: null, source: 'manual' });
+    for (const { item, id, sku } of stocked) {
+      if (item.tracking === 'piece') {
+        // Each unit of a piece-tracked item is its own piece, serial SKU-1, SKU-2…, at its own cost.
+        for (let n = 1; n <= item.quantity; n += 1) {
+          const serial = `${sku}-${n}`;
+          if (await env.db.pieces.where('serial').equals(normaliseCode(serial)).count()) throw new DomainError('code-taken', `Serial ${serial} is already used by another piece`, { serial });
+          await perform(env, 'piece.receive', { pieceId: newId(env), eventId: newId(env), itemId: id, locationId, serial, cost: item.cost ?? null, source: 'manual' });
+        }
+      } else {
+        await perform(env, 'stock.receive', { eventId: newId(env), lotId: newId(env), itemId: id, locationId, quantity: item.quantity, unitCost: item.cost ?? null, supplierId: null, source: 'manual' });
+      }
     }
   }
   return productId;

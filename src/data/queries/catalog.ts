@@ -4,6 +4,8 @@ import { normaliseCode } from '../../domain/catalog/sku';
 import type { ItemRecord, PriceChange } from '../../domain/catalog/item';
 import type { ProductRecord } from '../../domain/catalog/product';
 import type { TroveDb } from '../db';
+import { pieceJourney, type PieceRecord, type PieceStatus } from '../../domain/inventory/pieces';
+import type { StockEvent } from '../../domain/inventory/ledger';
 
 /** One line of the catalogue list, search results and the register. */
 export interface ItemSummary {
@@ -106,4 +108,26 @@ export async function readItem(db: TroveDb, id: string): Promise<ItemDetail | un
 /** The next number for generated SKUs on this device (one more than the items it has). */
 export async function nextSkuSequence(db: TroveDb): Promise<number> {
   return (await db.items.count()) + 1;
+}
+
+export interface PieceView {
+  id: string;
+  serial: string;
+  barcode: string | null;
+  cost: number | null;
+  certificate: string;
+  status: PieceStatus;
+  journey: { status: PieceStatus; at: string }[];
+}
+
+/** The pieces of a piece-tracked item, each with its status journey read from the ledger. */
+export async function readPieces(db: TroveDb, itemId: string): Promise<PieceView[]> {
+  const pieces = (await db.pieces.where('itemId').equals(itemId).toArray()) as unknown as PieceRecord[];
+  const events = (await db.stockEvents.where('itemId').equals(itemId).toArray()) as unknown as StockEvent[];
+  return pieces
+    .map((p) => {
+      const journey = pieceJourney(events.filter((e) => e.pieceId === p.id));
+      return { id: p.id, serial: p.values.serial, barcode: p.values.barcode, cost: p.values.cost, certificate: p.values.certificate, status: journey.at(-1)?.status ?? 'received', journey };
+    })
+    .sort((a, b) => a.serial.localeCompare(b.serial, undefined, { numeric: true }));
 }
