@@ -99,6 +99,7 @@ async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]):
     let current: StoredRecord | null = shadow.data;
     const pending = await db.outbox.where('touches').equals(key).sortBy('seq');
     const scoped: RecordStore = {
+      find: live.find,
       get: (t, i) => (t === table && i === id ? Promise.resolve(current ?? undefined) : live.get(t, i)),
       put: (t, record) => {
         if (t === table && record.id === id) current = record;

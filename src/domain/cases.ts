@@ -7,7 +7,7 @@ import { DomainError } from './errors';
  * cases (it is the one place that sees every device's changes); devices resolve them. Later
  * features add their own types (oversold piece, duplicate SKU, count variance).
  */
-export const CASE_TYPES = ['clock-wrong'] as const;
+export const CASE_TYPES = ['clock-wrong', 'duplicate-code'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export interface CaseRecord {
@@ -25,6 +25,7 @@ export interface CaseRecord {
 
 export const CASE_RESOLUTIONS: Record<CaseType, readonly string[]> = {
   'clock-wrong': ['clock-fixed', 'dismissed'],
+  'duplicate-code': ['code-changed', 'dismissed'],
 };
 
 export const resolveCase = defineMutation({
@@ -32,7 +33,8 @@ export const resolveCase = defineMutation({
   version: 1,
   tables: ['cases'],
   schema: v.strictObject({
-    id: v.pipe(v.string(), v.uuid('Case id must be a UUID')),
+    // Server-made cases have UUIDs; cases a mutation opens have ids derived from what they concern.
+    id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
     resolution: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
   }),
   async apply(store, { id, resolution }, meta) {
@@ -54,6 +56,21 @@ export function clockWrongCase(id: string, deviceId: string, deviceName: string,
     concerns: [`devices/${deviceId}`],
     status: 'open',
     summary: `The clock on “${deviceName}” is ahead of the server. Set its date and time to automatic.`,
+    openedAt,
+  };
+}
+
+/**
+ * Two items carry the same SKU or barcode (made on two devices offline). The id is derived from
+ * the code so every device and the server open the same one case, however often it is detected.
+ */
+export function duplicateCodeCase(code: string, itemIds: string[], labels: string[], openedAt: string): CaseRecord {
+  return {
+    id: `duplicate-code:${code}`,
+    type: 'duplicate-code',
+    concerns: itemIds.map((id) => `items/${id}`),
+    status: 'open',
+    summary: `${code} is used by ${labels.length} items: ${labels.join(', ')}. Give one of them another code.`,
     openedAt,
   };
 }

@@ -14,6 +14,10 @@ export function memoryStore(): RecordStore & { all(table: string): StoredRecord[
       table(name).set(record.id, structuredClone(record));
       return Promise.resolve();
     },
+    find: (name, field, value) =>
+      Promise.resolve(
+        [...table(name).values()].filter((r) => (Array.isArray(r[field]) ? (r[field] as unknown[]).includes(value) : r[field] === value)).map((r) => r.id),
+      ),
     all: (name) => [...table(name).values()],
   };
 }

@@ -153,6 +153,22 @@ for (const variant of STORE_VARIANTS) {
       expect(page.lastMutationIds).toMatchObject({ [oldId]: 1, [newIdentity]: 1 });
     });
 
+    it('the same SKU made on two devices offline: both items kept, one case on every device', async () => {
+      const boss = await firstOwner();
+      const other = await pairedDevice(server.current, await issueCode(boss, 'owner'), 'Stall phone');
+      for (const [device, title] of [[boss, 'Opal ring'], [other, 'Garnet studs']] as const) {
+        await perform(device.env, 'catalog.createProduct', { product: { id: newId(device.env), title }, items: [{ id: newId(device.env), sku: 'DUP-0001', price: 1000 }] });
+      }
+      await boss.sync();
+      await other.sync();
+      await boss.sync();
+      for (const device of [boss, other]) {
+        expect(await device.env.db.items.where('sku').equals('DUP-0001').count()).toBe(2);
+        const open = await device.env.db.cases.where('status').equals('open').toArray();
+        expect(open.filter((c) => c['type'] === 'duplicate-code')).toEqual([expect.objectContaining({ id: 'duplicate-code:DUP-0001' })]);
+      }
+    });
+
     it('a revoked device is told to pair again and keeps what it had queued', async () => {
       const boss = await firstOwner();
       const lost = await pairedDevice(server.current, await issueCode(boss, 'staff'), 'Lost phone');

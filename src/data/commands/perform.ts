@@ -30,6 +30,7 @@ export function dexieStore(db: TroveDb): RecordStore {
     put: async (table, record) => {
       await db.table<StoredRecord, string>(table).put(record);
     },
+    find: async (table, field, value) => (await db.table<StoredRecord, string>(table).where(field).equals(value).primaryKeys()).map(String),
   };
 }
 
@@ -42,6 +43,7 @@ function trackingStore(db: TroveDb, touches: Set<string>): RecordStore {
   const live = dexieStore(db);
   return {
     get: live.get,
+    find: live.find,
     put: async (table, record) => {
       const key = recordKey(table, record.id);
       if (!touches.has(key)) {

@@ -7,7 +7,7 @@ import { writeItem, type ItemRecord } from './item';
 export const bulkEditItems = defineMutation({
   name: 'items.bulkEdit',
   version: 1,
-  tables: ['items', 'products', 'priceChanges'],
+  tables: ['items', 'products', 'priceChanges', 'cases'],
   schema: v.strictObject({
     itemIds: v.pipe(v.array(uuid('Item id')), v.minLength(1, 'Choose at least one item'), v.maxLength(1000, 'At most 1,000 items at once')),
     price: v.optional(money('Price')),

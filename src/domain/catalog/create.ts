@@ -14,7 +14,7 @@ const newItem = v.object({ id: uuid('Item id'), ...v.partial(v.strictObject(item
 export const createProduct = defineMutation({
   name: 'catalog.createProduct',
   version: 1,
-  tables: ['products', 'items', 'priceChanges'],
+  tables: ['products', 'items', 'priceChanges', 'cases'],
   schema: v.strictObject({
     product: v.object({ id: uuid('Product id'), ...v.partial(v.strictObject(productFields)).entries, title: productFields.title }),
     items: v.pipe(v.array(newItem), v.minLength(1, 'A product needs at least one item'), v.maxLength(1000)),

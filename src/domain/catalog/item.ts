@@ -6,6 +6,7 @@ import { attributesSchema, code, money, photoIds, tags, uuid, type JewelryAttrib
 import { normaliseCode } from './sku';
 import { tokensOf } from './search';
 import type { ProductRecord } from './product';
+import { duplicateCodeCase, type CaseRecord } from '../cases';
 
 export const itemFields = {
   sku: code('SKU'),
@@ -99,6 +100,7 @@ export async function writeItem(store: RecordStore, id: string, productId: strin
   if (!product) throw new DomainError('product-not-found', 'The item’s product does not exist', { id, productId: owner });
   const next = indexed(applyLww(current, id, ITEM_DEFAULTS, patch, meta.hlc), owner, product);
   await store.put('items', next);
+  await flagDuplicateCodes(store, next, meta.occurredAt);
   if (!product.itemIds.includes(id)) await store.put('products', { ...product, itemIds: [...product.itemIds, id] });
   for (const field of PRICED) {
     const before = current ? current.values[field] : null;
@@ -111,10 +113,28 @@ export async function writeItem(store: RecordStore, id: string, productId: strin
   return next;
 }
 
+/**
+ * A SKU or barcode another item already uses: the device refuses that before it writes, but two
+ * devices offline can each make one. The write stands (nothing is lost) and a case opens.
+ */
+async function flagDuplicateCodes(store: RecordStore, item: ItemRecord, at: string): Promise<void> {
+  for (const code of new Set([item.sku, ...item.barcodes])) {
+    const others = new Set([...(await store.find('items', 'sku', code)), ...(await store.find('items', 'barcodes', code))]);
+    others.delete(item.id);
+    if (others.size === 0) continue;
+    const caseId = `duplicate-code:${code}`;
+    const existing = (await store.get('cases', caseId)) as CaseRecord | undefined;
+    if (existing?.status === 'open') continue;
+    const ids = [...others, item.id];
+    const labels = await Promise.all(ids.map(async (i) => ((await store.get('items', i)) as ItemRecord | undefined)?.values.sku ?? i));
+    await store.put('cases', duplicateCodeCase(code, ids, labels.map((sku, n) => `${sku} (#${n + 1})`), at));
+  }
+}
+
 export const saveItem = defineMutation({
   name: 'item.save',
   version: 1,
-  tables: ['items', 'products', 'priceChanges'],
+  tables: ['items', 'products', 'priceChanges', 'cases'],
   schema: v.strictObject({ id: uuid('Item id'), productId: v.optional(uuid('Product id')), patch: itemPatchSchema }),
   async apply(store, { id, productId, patch }, meta) {
     await writeItem(store, id, productId, patch, meta);

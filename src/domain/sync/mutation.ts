@@ -11,7 +11,18 @@ export type StoredRecord = { id: string } & Record<string, unknown>;
 export interface RecordStore {
   get(table: string, id: string): Promise<StoredRecord | undefined>;
   put(table: string, record: StoredRecord): Promise<void>;
+  /** Ids of records whose `field` (one of LOOKUP_FIELDS) equals or, for an array, contains `value`. */
+  find(table: string, field: string, value: string): Promise<string[]>;
 }
+
+/**
+ * The fields a mutation may look records up by. The device has Dexie indexes on them; the server
+ * keeps a key table for them. Values are stored normalised (see catalog/sku.ts normaliseCode).
+ */
+export const LOOKUP_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  items: ['sku', 'barcodes'],
+  pieces: ['serial', 'barcode'],
+};
 
 /** The facts every mutation carries besides its arguments. */
 export interface MutationMeta {

@@ -80,6 +80,14 @@ export interface BlobsTable {
   created_at: string;
 }
 
+/** Lookup keys of records (domain LOOKUP_FIELDS): which record uses which code. */
+export interface RecordKeysTable {
+  tbl: string;
+  field: string;
+  value: string;
+  id: string;
+}
+
 export interface Schema {
   shop: ShopTable;
   devices: DevicesTable;
@@ -87,4 +95,5 @@ export interface Schema {
   mutations: MutationsTable;
   records: RecordsTable;
   blobs: BlobsTable;
+  record_keys: RecordKeysTable;
 }

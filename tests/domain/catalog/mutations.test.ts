@@ -101,3 +101,18 @@ describe('catalogue mutations', () => {
     );
   });
 });
+
+describe('duplicate codes made offline on two devices', () => {
+  it('both writes stand and one case opens naming both items, however often it is seen', async () => {
+    const store = memoryStore();
+    await applyMutation(store, 'catalog.createProduct', 1, ringArgs(), meta(1000));
+    const other = '0190b6a2-3c4d-7e5f-8a6b-000000000002';
+    const args = { product: { id: other, title: 'Garnet studs' }, items: [{ id: '0190b6a2-3c4d-7e5f-8a6b-000000000201', sku: 'rng-r10001', price: 3_000, barcodes: [] }] };
+    await applyMutation(store, 'catalog.createProduct', 1, args, meta(2000, 'dev-b'));
+    await applyMutation(store, 'item.save', 1, { id: '0190b6a2-3c4d-7e5f-8a6b-000000000201', patch: { tags: ['x'] } }, meta(3000, 'dev-b'));
+    const cases = store.all('cases');
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ id: 'duplicate-code:RNG-R10001', type: 'duplicate-code', status: 'open', concerns: [`items/${I(0)}`, 'items/0190b6a2-3c4d-7e5f-8a6b-000000000201'] });
+    expect(store.all('items')).toHaveLength(4);
+  });
+});
