@@ -143,3 +143,35 @@ test('a one-of-a-kind pendant is a piece with its own serial, cost and status jo
   await expect(pieces.getByRole('list', { name: /Journey of/ })).toContainText('In stock');
   await expect(page.getByRole('region', { name: 'Stock' })).toContainText('Shop floor1');
 });
+
+test('a gift set lists its components with their stock and how many sets can be made', async ({ page }) => {
+  await createRing(page);
+  const items = page.getByRole('list', { name: 'Items' });
+  const skuOf = async (size: string) => {
+    await page.getByLabel('Search catalogue').fill(`opal ${size}`);
+    await expect(items.getByRole('listitem')).toHaveCount(1);
+    return (await items.textContent())!.match(/RINGS-R0\d+/)![0];
+  };
+  const [five, six] = [await skuOf('5'), await skuOf('6')];
+
+  await page.goto('/catalogue/new');
+  await page.getByLabel('Title').fill('Stacking gift box');
+  await page.getByLabel('Price', { exact: true }).fill('120');
+  await page.getByLabel('Quantity each').fill('0');
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await page.getByLabel('Search catalogue').fill('gift box');
+  await items.getByRole('link').first().click();
+
+  const set = page.getByRole('region', { name: 'Gift set' });
+  await set.getByLabel('Component SKU or barcode').fill(five);
+  await set.getByRole('button', { name: 'Add to set' }).click();
+  await expect(set.getByTestId('bundle-available')).toHaveText('2');
+  await set.getByLabel('Component SKU or barcode').fill(six);
+  await set.getByLabel('Quantity in set').fill('2');
+  await set.getByRole('button', { name: 'Add to set' }).click();
+  await expect(set.getByRole('list', { name: 'Set components' }).getByRole('listitem')).toHaveCount(2);
+  await expect(set.getByTestId('bundle-available')).toHaveText('1');
+  await set.getByLabel('Component SKU or barcode').fill('NOPE-1');
+  await set.getByRole('button', { name: 'Add to set' }).click();
+  await expect(set.getByRole('alert')).toHaveText('No item has the SKU or barcode NOPE-1');
+});

@@ -6,6 +6,7 @@ import type { ProductRecord } from '../../domain/catalog/product';
 import type { TroveDb } from '../db';
 import { pieceJourney, type PieceRecord, type PieceStatus } from '../../domain/inventory/pieces';
 import type { StockEvent } from '../../domain/inventory/ledger';
+import { bundleAvailability, type BundleRecord } from '../../domain/catalog/bundle';
 
 /** One line of the catalogue list, search results and the register. */
 export interface ItemSummary {
@@ -130,4 +131,22 @@ export async function readPieces(db: TroveDb, itemId: string): Promise<PieceView
       return { id: p.id, serial: p.values.serial, barcode: p.values.barcode, cost: p.values.cost, certificate: p.values.certificate, status: journey.at(-1)?.status ?? 'received', journey };
     })
     .sort((a, b) => a.serial.localeCompare(b.serial, undefined, { numeric: true }));
+}
+
+export interface BundleView {
+  components: (ItemSummary & { quantity: number })[];
+  /** Sets that can be made from what is on hand now (§4: min of component on hand / quantity). */
+  available: number;
+}
+
+export async function readBundle(db: TroveDb, itemId: string): Promise<BundleView | undefined> {
+  const bundle = (await db.bundles.get(itemId)) as BundleRecord | undefined;
+  if (!bundle) return undefined;
+  const items = ((await db.items.bulkGet(bundle.components.map((c) => c.itemId))) as (ItemRecord | undefined)[]).filter((i) => i !== undefined);
+  const summaries = new Map((await summarise(db, items)).map((s) => [s.id, s]));
+  const components = bundle.components.flatMap((c) => {
+    const s = summaries.get(c.itemId);
+    return s ? [{ ...s, quantity: c.quantity }] : [];
+  });
+  return { components, available: bundleAvailability(bundle.components, (id) => summaries.get(id)?.onHand ?? 0) };
 }
