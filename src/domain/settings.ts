@@ -12,6 +12,8 @@ export interface ShopSettings {
   /** IANA zone that decides business days. */
   timeZone: string;
   receiptHeader: string;
+  /** How new SKUs are made: {CAT} category code, {REG} register code, {SEQ:n} sequence. */
+  skuPattern: string;
 }
 
 export type ShopSettingsRecord = LwwRecord<ShopSettings>;
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   locale: 'en-US',
   timeZone: 'UTC',
   receiptHeader: '',
+  skuPattern: '{CAT}-{REG}{SEQ:4}',
 };
 
 function isTimeZone(zone: string): boolean {
@@ -51,6 +54,16 @@ export const settingsPatchSchema = v.strictObject({
   locale: v.optional(v.pipe(v.string(), v.check(isLocale, 'Not a known language tag'))),
   timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, 'Not a known time zone'))),
   receiptHeader: v.optional(v.pipe(v.string(), v.maxLength(500, 'Receipt header is at most 500 characters'))),
+  skuPattern: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.maxLength(40, 'SKU pattern is at most 40 characters'),
+      v.regex(/\{REG\}/, 'The SKU pattern needs {REG} so two devices never make the same SKU offline'),
+      v.regex(/\{SEQ(:\d)?\}/, 'The SKU pattern needs {SEQ} (or {SEQ:4} for four digits)'),
+      v.regex(/^[A-Za-z0-9{}:_-]+$/, 'The SKU pattern may use letters, digits, - and _ around its {…} parts'),
+    ),
+  ),
 });
 
 export type SettingsPatch = v.InferOutput<typeof settingsPatchSchema>;

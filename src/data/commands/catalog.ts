@@ -3,6 +3,7 @@ import { generateSku, DEFAULT_SKU_PATTERN, normaliseCode, checkBarcode } from '.
 import type { ItemPatch } from '../../domain/catalog/item';
 import type { ProductPatch } from '../../domain/catalog/product';
 import { codeOwner, nextSkuSequence } from '../queries/catalog';
+import { readSettings } from '../queries/settings';
 import { ensureDefaultLocation } from './locations';
 import { newId } from './ids';
 import { perform, type Env } from './perform';
@@ -31,8 +32,9 @@ async function assertCodesFree(env: Env, codes: string[], itemId?: string): Prom
 /** Generated SKUs for items typed without one: category code + this device's register + sequence. */
 async function fillSkus(env: Env, items: NewItemDraft[], category: string): Promise<string[]> {
   const register = (await env.db.syncState.get('device'))?.registerCode ?? 'R0';
+  const pattern = (await readSettings(env.db)).skuPattern || DEFAULT_SKU_PATTERN;
   let sequence = await nextSkuSequence(env.db);
-  return items.map((item) => (item.sku?.trim() ? item.sku.trim() : generateSku(DEFAULT_SKU_PATTERN, { category, register, sequence: sequence++ })));
+  return items.map((item) => (item.sku?.trim() ? item.sku.trim() : generateSku(pattern, { category, register, sequence: sequence++ })));
 }
 
 /** Creates a product with its variants (one mutation), then receives any opening stock. */
