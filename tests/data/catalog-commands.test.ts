@@ -35,7 +35,7 @@ describe('catalogue commands on the device', () => {
     expect(await env.db.outbox.count()).toBe(before);
     const ring = (await findByCode(env.db, '4006381333931'))!;
     await updateItem(env, ring.id, { sku: 'RNG-1' }); // its own code is not a clash
-    await expect(updateItem(env, ring.id, { barcodes: ['A', 'a'] })).rejects.toThrow('A is used twice');
+    await expect(updateItem(env, ring.id, { barcodes: ['A', 'a'] })).rejects.toThrow('a is listed twice');
   });
 
   it('opening stock of a one-of-a-kind item becomes pieces with serials', async () => {

@@ -20,7 +20,7 @@ async function assertCodesFree(env: Env, codes: string[], itemId?: string): Prom
   const seen = new Set<string>();
   for (const code of codes) {
     const normal = normaliseCode(code);
-    if (seen.has(normal)) throw new DomainError('code-repeated', `${code} is used twice in this product`, { code });
+    if (seen.has(normal)) throw new DomainError('code-repeated', `${code} is listed twice`, { code });
     seen.add(normal);
     const barcode = checkBarcode(normal);
     if (!barcode.ok) throw new DomainError('barcode-invalid', barcode.message, { code });
