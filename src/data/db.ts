@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { schema as releasedSchema, type SchemaVersion } from './schema';
 import type { OutboxRow, Shadow, SyncState } from './records';
 import type { ShopSettingsRecord } from '../domain/settings';
+import type { PhotoRecord } from './photos';
 
 type Row = { id: string } & Record<string, unknown>;
 
@@ -17,7 +18,7 @@ export class TroveDb extends Dexie {
   items!: Table<Row, string>;
   pieces!: Table<Row, string>;
   bundles!: Table<Row, string>;
-  photos!: Table<Row, string>;
+  photos!: Table<PhotoRecord, string>;
   lots!: Table<Row, string>;
   stockEvents!: Table<Row, string>;
   stockLevels!: Table<Row, [string, string]>;

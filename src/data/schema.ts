@@ -54,6 +54,13 @@ export const schema: SchemaVersion[] = [
     version: 2,
     stores: { priceChanges: 'id, itemId' },
   },
+  {
+    // Photos: content-addressed blobs (id = SHA-256 of the full view), found by sync `state`
+    // (local → uploaded, wanted → remote; see data/photos.ts). A photo is shared by any number of
+    // records, so v1's unused `ownerId` index goes. No rows to rewrite: nothing stored photos before.
+    version: 3,
+    stores: { photos: 'id, state' },
+  },
 ];
 
 export const SCHEMA_VERSION = schema.at(-1)!.version;

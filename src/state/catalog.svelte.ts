@@ -5,6 +5,9 @@ import { perform } from '../data/commands/perform';
 import { createProductWithStock, updateItem, type NewItemDraft } from '../data/commands/catalog';
 import { findByCode, readBundle, readItem, readPieces, searchItems, type BundleView, type ItemDetail, type ItemSummary, type PieceView } from '../data/queries/catalog';
 import type { ItemPatch } from '../domain/catalog/item';
+import { readLabelItems, type LabelItems } from '../data/queries/labels';
+import { listCategories, listCollections, type GroupView } from '../data/queries/groups';
+import { ensureCategory } from '../data/commands/groups';
 import type { ProductPatch } from '../domain/catalog/product';
 import { PhotoLibrary } from './photos.svelte';
 
@@ -13,11 +16,19 @@ export class CatalogState {
   /** Items picked in the list for a bulk action (labels, bulk edit). */
   selected = $state<string[]>([]);
 
-  constructor(private readonly env: Env = appEnv()) {}
+  constructor(private readonly env: Env = appEnv()) {
+    this.categories = new Live(() => listCategories(env.db), []);
+    this.collections = new Live(() => listCollections(env.db), []);
+  }
 
   /** A live page of search results (re-made when the query changes; see Catalogue list). */
   search(query: string, page: number): Live<{ items: ItemSummary[]; more: boolean }> {
     return new Live(() => searchItems(this.env.db, query, page), { items: [], more: false });
+  }
+
+  /** The chosen items for labels, live: a price edited elsewhere shows before printing. */
+  labels(ids: readonly string[]): Live<LabelItems> {
+    return new Live(() => readLabelItems(this.env.db, ids), { items: [], missing: [] });
   }
 
   bundle(itemId: string): Live<BundleView | undefined> {
@@ -41,8 +52,17 @@ export class CatalogState {
     return new Live(() => readItem(this.env.db, id), undefined);
   }
 
-  create(product: ProductPatch & { title: string }, items: NewItemDraft[], category?: string): Promise<string> {
-    return createProductWithStock(this.env, product, items, category);
+  readonly categories: Live<GroupView[]>;
+  readonly collections: Live<GroupView[]>;
+
+  create(product: ProductPatch & { title: string }, items: NewItemDraft[], groups?: { category?: string; collection?: string }): Promise<string> {
+    return createProductWithStock(this.env, product, items, groups);
+  }
+
+  /** Moves the chosen items' products into the named category (made on first use). */
+  async moveToCategory(itemIds: string[], name: string): Promise<void> {
+    const category = await ensureCategory(this.env, name);
+    await perform(this.env, 'items.bulkEdit', { itemIds, categoryId: category?.id ?? null });
   }
 
   saveItem(id: string, patch: ItemPatch): Promise<void> {

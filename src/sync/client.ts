@@ -6,6 +6,10 @@ import type { OutboxRow } from '../data/records';
 import { SCHEMA_VERSION } from '../data/schema';
 import { applyPullPage, dropRejected, readOutboxBatch, readSyncState, updateSyncState } from '../data/sync-store';
 import { SyncHttpError, type Transport } from './http';
+import { photoIdsIn } from '../domain/photos';
+import { wantPhotos } from '../data/photos';
+import type { PhotoCodec } from '../data/photo-codec';
+import { downloadPhotos, uploadPhotos, type PhotoTransfer } from './blobs';
 
 export interface SyncDeps {
   db: TroveDb;
@@ -14,6 +18,8 @@ export interface SyncDeps {
   transport: Transport;
   /** Target size of one push (tests raise it to provoke the server's 413 and the split). */
   pushChunkBytes?: number;
+  /** Makes thumbnails of downloaded photos (the browser's canvas unless a test passes a fake). */
+  photoCodec?: PhotoCodec;
 }
 
 export interface Rejection {
@@ -28,6 +34,9 @@ export interface SyncOutcome {
   rejected: Rejection[];
 }
 
+/** What one run did, photos included (page notices only read the SyncOutcome part). */
+export type SyncRunOutcome = SyncOutcome & { photos: PhotoTransfer };
+
 const MAX_PULL_PAGES = 10_000;
 
 /**
@@ -35,15 +44,20 @@ const MAX_PULL_PAGES = 10_000;
  * the server has nothing newer. Safe to repeat at any point: the server dedupes by (device, id),
  * so a push whose response was lost is simply answered "duplicate" the next time.
  */
-export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
+export async function syncOnce(deps: SyncDeps): Promise<SyncRunOutcome> {
   const { db, random, clock } = deps;
   const state = await readSyncState(db, random);
   if (!state.token || !state.deviceId) throw new SyncHttpError(0, 'not-paired', 'This device is not paired with a sync server yet');
   const token = state.token;
-  const outcome: SyncOutcome = { pushed: 0, pulledRecords: 0, rejected: [] };
+  const outcome: SyncRunOutcome = { pushed: 0, pulledRecords: 0, rejected: [], photos: { uploaded: 0, downloaded: 0, failed: [] } };
   try {
+    // Photos go up before the mutations that name them, so other devices usually find them at
+    // once. A refused photo is marked failed and a dropped upload waits: neither holds the outbox.
+    await uploadPhotos(deps, token, outcome.photos);
     await pushAll(deps, token, outcome);
     outcome.pulledRecords = await pullAll(deps, token);
+    // Then the photos pulled records name and this device lacks; one not uploaded yet waits.
+    await downloadPhotos(deps, token, outcome.photos);
     await updateSyncState(db, random, { lastSyncAt: new Date(clock.now()).toISOString(), lastError: undefined });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -115,6 +129,8 @@ async function pullAll(deps: SyncDeps, token: string): Promise<number> {
   for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
     const { cursor } = await readSyncState(db, random);
     const response = await transport.request<PullResponse>('POST', '/v1/sync/pull', { cursor }, token);
+    // Note the photos this page names BEFORE the cursor moves past it (re-noting one is harmless).
+    await wantPhotos(db, photoIdsIn(response.records), clock.now());
     await applyPullPage(db, random, response, clock.now());
     records += response.records.length + response.events.length;
     if (!response.hasMore) return records;

@@ -15,7 +15,7 @@ describe('catalogue commands on the device', () => {
   it('generates SKUs from the shop pattern with this device’s register code', async () => {
     const env = await paired('R7');
     await perform(env, 'settings.update', { patch: { skuPattern: 'TRV-{CAT}{REG}-{SEQ:3}' } });
-    await createProductWithStock(env, { title: 'Chain' }, [{ price: 100, quantity: 0 }, { price: 100, quantity: 0 }], 'Necklaces');
+    await createProductWithStock(env, { title: 'Chain' }, [{ price: 100, quantity: 0 }, { price: 100, quantity: 0 }], { category: 'Necklaces' });
     const { items } = await searchItems(env.db, '');
     expect(items.map((i) => i.sku).sort()).toEqual(['TRV-NECKLAR7-001', 'TRV-NECKLAR7-002']);
   });

@@ -26,14 +26,14 @@ export const layers = {
   meta: {
     type: 'problem',
     docs: { description: 'Keep the import arrows of ARCHITECTURE.md §2 pointing one way' },
-    schema: [{ type: 'object', properties: { allowed: { type: 'object' }, packages: { type: 'object' } } }],
+    schema: [{ type: 'object', properties: { allowed: { type: 'object' }, packages: { type: 'object' }, typeOnly: { type: 'object' } } }],
     messages: {
       layer: "src/{{from}} may not import from src/{{to}} (allowed: {{ok}}).",
       pkg: "'{{spec}}' belongs to src/{{owners}}; src/{{from}} may not import it.",
     },
   },
   create(context) {
-    const { allowed = {}, packages = {} } = context.options[0] ?? {};
+    const { allowed = {}, packages = {}, typeOnly = {} } = context.options[0] ?? {};
     const file = context.filename;
     const from = layerOf(file);
     if (!from || !(from in allowed)) return {};
@@ -41,7 +41,8 @@ export const layers = {
       if (typeof spec !== 'string') return;
       if (spec.startsWith('.')) {
         const to = layerOf(path.resolve(path.dirname(file), spec));
-        if (to && to !== from && !allowed[from].includes(to)) {
+        const typesOnly = node.parent?.importKind === 'type' || node.parent?.exportKind === 'type';
+        if (to && to !== from && !allowed[from].includes(to) && !(typesOnly && (typeOnly[from] ?? []).includes(to))) {
           context.report({ node, messageId: 'layer', data: { from, to, ok: allowed[from].join(', ') || 'none' } });
         }
         return;

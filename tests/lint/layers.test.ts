@@ -30,6 +30,13 @@ describe('import-layer rules', () => {
     expect(found.some((m) => m.includes('src/server may not import from src/sync'))).toBe(true);
   });
 
+  it('lets a component name a data shape but never reach the database', async () => {
+    const runtime = await messages('src/ui/Probe.ts', "import { appEnv } from '../data/env';\nexport const x = appEnv;\n");
+    expect(runtime.some((m) => m.includes('src/ui may not import from src/data'))).toBe(true);
+    const types = await messages('src/ui/Probe.ts', "import type { ItemSummary } from '../data/queries/catalog';\nexport type X = ItemSummary;\n");
+    expect(types.filter((m) => m.startsWith('trove/layers'))).toEqual([]);
+  });
+
   it('allows the arrows ARCHITECTURE.md draws', async () => {
     const found = await messages('src/data/probe.ts', "import { Money } from '../domain/money';\nexport const x = Money.zero;\n");
     expect(found.filter((m) => m.startsWith('trove/layers'))).toEqual([]);

@@ -5,6 +5,7 @@ import type { ProductPatch } from '../../domain/catalog/product';
 import { codeOwner, nextSkuSequence } from '../queries/catalog';
 import { readSettings } from '../queries/settings';
 import { ensureDefaultLocation } from './locations';
+import { ensureCategory, ensureCollection } from './groups';
 import { newId } from './ids';
 import { perform, type Env } from './perform';
 
@@ -37,9 +38,21 @@ async function fillSkus(env: Env, items: NewItemDraft[], category: string): Prom
   return items.map((item) => (item.sku?.trim() ? item.sku.trim() : generateSku(pattern, { category, register, sequence: sequence++ })));
 }
 
-/** Creates a product with its variants (one mutation), then receives any opening stock. */
-export async function createProductWithStock(env: Env, product: ProductPatch & { title: string }, items: NewItemDraft[], category = ''): Promise<string> {
-  const skus = await fillSkus(env, items, category);
+/**
+ * Creates a product with its variants (one mutation), then receives any opening stock. Category
+ * and collection come by name and are made on first use.
+ */
+export async function createProductWithStock(
+  env: Env,
+  product: ProductPatch & { title: string },
+  items: NewItemDraft[],
+  groups: { category?: string; collection?: string } = {},
+): Promise<string> {
+  const category = await ensureCategory(env, groups.category ?? '');
+  const collectionId = await ensureCollection(env, groups.collection ?? '');
+  if (category) product = { ...product, categoryId: category.id };
+  if (collectionId) product = { ...product, collectionId };
+  const skus = await fillSkus(env, items, category?.code ?? '');
   await assertCodesFree(env, [...skus, ...items.flatMap((i) => i.barcodes ?? [])]);
   const productId = newId(env);
   const withIds = items.map(({ quantity: _q, ...item }, i) => ({ ...item, id: newId(env), sku: skus[i]! }));

@@ -84,6 +84,8 @@ export async function codeOwner(db: TroveDb, code: string, exceptId?: string): P
 export interface ItemDetail {
   item: ItemRecord;
   product: ProductRecord;
+  category: string | undefined;
+  collection: string | undefined;
   siblings: ItemSummary[];
   history: PriceChange[];
   levels: { locationId: string; location: string; onHand: number }[];
@@ -103,7 +105,9 @@ export async function readItem(db: TroveDb, id: string): Promise<ItemDetail | un
     location: ((locations[i]?.['values'] as { name?: string } | undefined)?.name ?? 'Unknown location') as string,
     onHand: l['onHand'] as number,
   }));
-  return { item, product, siblings, history, levels };
+  const category = product.values.categoryId ? ((await db.categories.get(product.values.categoryId)) as { name?: string } | undefined)?.name : undefined;
+  const collection = product.values.collectionId ? ((await db.collections.get(product.values.collectionId)) as { name?: string } | undefined)?.name : undefined;
+  return { item, product, category, collection, siblings, history, levels };
 }
 
 /** The next number for generated SKUs on this device (one more than the items it has). */

@@ -116,3 +116,23 @@ describe('duplicate codes made offline on two devices', () => {
     expect(store.all('items')).toHaveLength(4);
   });
 });
+
+describe('categories and collections', () => {
+  it('bulk edit moves the chosen items’ products into a category, once per product', async () => {
+    const store = memoryStore();
+    const cat = '0190b6a2-3c4d-7e5f-8a6b-000000000901';
+    await applyMutation(store, 'catalog.createProduct', 1, ringArgs(), meta(1000));
+    await applyMutation(store, 'category.save', 1, { id: cat, name: 'Stacking rings', code: 'stk' }, meta(1000));
+    await applyMutation(store, 'items.bulkEdit', 1, { itemIds: [I(0), I(1)], categoryId: cat }, meta(2000));
+    expect(((await store.get('products', P)) as ProductRecord).values.categoryId).toBe(cat);
+    expect(await store.get('categories', cat)).toMatchObject({ name: 'Stacking rings', values: { code: 'STK' } });
+  });
+
+  it('a collection carries its season end as a business day', async () => {
+    const store = memoryStore();
+    const id = '0190b6a2-3c4d-7e5f-8a6b-000000000902';
+    await applyMutation(store, 'collection.save', 1, { id, name: 'Autumn 2026', seasonEnd: '2026-11-30' }, meta(1000));
+    expect(await store.get('collections', id)).toMatchObject({ values: { seasonEnd: '2026-11-30' } });
+    await expect(applyMutation(store, 'collection.save', 1, { id, seasonEnd: '30/11/2026' }, meta(2000))).rejects.toThrow('Season end is a date (yyyy-MM-dd)');
+  });
+});

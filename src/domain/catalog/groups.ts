@@ -1,0 +1,53 @@
+import * as v from 'valibot';
+import { defineMutation } from '../sync/mutation';
+import { applyLww, type LwwRecord } from '../sync/lww';
+import { requiredText, uuid } from './fields';
+
+/** A category (Rings, Necklaces…): groups products for SKUs, reports and ABC by category. */
+export interface Category {
+  name: string;
+  /** Short code used in generated SKUs ({CAT}); empty = derived from the name. */
+  code: string;
+}
+
+/** A collection with its season: markdown candidates look at what is left after it ends. */
+export interface Collection {
+  name: string;
+  /** Business day (yyyy-MM-dd) the season ends, or null for a permanent collection. */
+  seasonEnd: string | null;
+}
+
+export type CategoryRecord = LwwRecord<Category> & { name: string };
+export type CollectionRecord = LwwRecord<Collection> & { name: string };
+
+export const saveCategory = defineMutation({
+  name: 'category.save',
+  version: 1,
+  tables: ['categories'],
+  schema: v.strictObject({
+    id: uuid('Category id'),
+    name: v.optional(requiredText('Category name', 60)),
+    code: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{0,6}$/, 'A category code is up to 6 letters or digits'))),
+  }),
+  async apply(store, { id, ...patch }, meta) {
+    const current = (await store.get('categories', id)) as CategoryRecord | undefined;
+    const next = applyLww(current, id, { name: '', code: '' }, patch, meta.hlc);
+    await store.put('categories', { ...next, name: next.values.name });
+  },
+});
+
+export const saveCollection = defineMutation({
+  name: 'collection.save',
+  version: 1,
+  tables: ['collections'],
+  schema: v.strictObject({
+    id: uuid('Collection id'),
+    name: v.optional(requiredText('Collection name', 60)),
+    seasonEnd: v.optional(v.nullable(v.pipe(v.string(), v.isoDate('Season end is a date (yyyy-MM-dd)')))),
+  }),
+  async apply(store, { id, ...patch }, meta) {
+    const current = (await store.get('collections', id)) as CollectionRecord | undefined;
+    const next = applyLww(current, id, { name: '', seasonEnd: null }, patch, meta.hlc);
+    await store.put('collections', { ...next, name: next.values.name });
+  },
+});
