@@ -59,6 +59,8 @@ export class SyncStatus {
       const outcome = await this.runner(this.env, this.origin);
       for (const r of outcome.rejected)
         this.notices.show(`A change was refused by the server and undone (${r.row.name}): ${r.message}`, 'error');
+      const failed = outcome.photos.failed;
+      if (failed.length > 0) this.notices.show(`${failed.length} photo${failed.length === 1 ? ' was' : 's were'} refused by the server: ${failed[0]!.message}`, 'error');
     } finally {
       this.running = false;
       this.#token = await readToken(this.env.db);

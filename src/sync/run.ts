@@ -1,10 +1,10 @@
 import type { Env } from '../data/commands/perform';
-import { syncOnce, type SyncOutcome } from './client';
+import { syncOnce, type SyncRunOutcome } from './client';
 import { httpTransport } from './http';
 import { withSyncLock } from './lock';
 
 /** One sync run under the shared lock, for the page and the service worker alike. */
-export function runSync(env: Env, origin: string, fetchImpl?: typeof fetch): Promise<SyncOutcome> {
+export function runSync(env: Env, origin: string, fetchImpl?: typeof fetch): Promise<SyncRunOutcome> {
   const transport = httpTransport(origin, fetchImpl);
   return withSyncLock(() => syncOnce({ ...env, transport }));
 }
