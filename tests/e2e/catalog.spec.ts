@@ -182,3 +182,16 @@ test('a gift set lists its components with their stock and how many sets can be 
   await set.getByRole('button', { name: 'Add to set' }).click();
   await expect(set.getByRole('alert')).toHaveText('No item has the SKU or barcode NOPE-1');
 });
+
+test('labels for items chosen in the list open in a print preview', async ({ page }) => {
+  await createRing(page);
+  const items = page.getByRole('list', { name: 'Items' });
+  await items.getByRole('checkbox').nth(0).check();
+  await items.getByRole('checkbox').nth(2).check();
+  await page.getByRole('button', { name: 'Print labels' }).click();
+  await expect(page.getByRole('heading', { name: 'Print labels', level: 1 })).toBeVisible();
+  const preview = page.getByRole('region', { name: 'Print preview' });
+  await expect(preview).toContainText('$48.00');
+  await expect(preview).toContainText('$45.00');
+  await expect(preview).toContainText('Opal stacking ring');
+});
