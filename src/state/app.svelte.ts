@@ -8,6 +8,7 @@ import { Updates } from './updates.svelte';
 import { SyncStatus } from './sync.svelte';
 import { LocationsState } from './locations.svelte';
 import { CatalogState } from './catalog.svelte';
+import { CatalogImport } from './catalog-import.svelte';
 
 /** Everything the screens share, built once at start-up and handed down through context. */
 export class AppState {
@@ -21,4 +22,5 @@ export class AppState {
   readonly sync = new SyncStatus(this.notices);
   readonly locations = new LocationsState();
   readonly catalog = new CatalogState();
+  readonly catalogImport = new CatalogImport(this.notices);
 }
