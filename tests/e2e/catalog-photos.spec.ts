@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { expectSynced, pairThroughSettings } from './support/devices';
+import { expectSynced, pairTwoDevices } from './support/devices';
 import { ringPng } from './support/png';
 
 const png = (name: string, width: number, height: number, hue = 0) => ({ name, mimeType: 'image/png', buffer: ringPng(width, height, hue) });
@@ -71,15 +71,8 @@ test('a new product with a photo: the thumbnail shows in the list, the full view
 });
 
 test('a photo added on one device while another, offline, changes the price: both survive on both', async ({ browser, server }) => {
-  const counter = await browser.newContext({ baseURL: server.url });
-  const stall = await browser.newContext({ baseURL: server.url });
-  const a = await counter.newPage();
-  const b = await stall.newPage();
-  await pairThroughSettings(a, await server.pairingCode(), 'Counter tablet');
-  const devices = a.getByRole('region', { name: 'Devices' });
-  await devices.getByLabel("New device's role").selectOption('owner');
-  await devices.getByRole('button', { name: 'New pairing code' }).click();
-  await pairThroughSettings(b, (await devices.getByTestId('issued-code').textContent())!, 'Stall phone');
+  // The owner pairs the counter tablet with the server's code, then issues a code for the stall phone.
+  const { counter, stall, a, b } = await pairTwoDevices(browser, server);
 
   await newProductWithPhoto(a, 'Garnet signet');
   await a.goto('/settings');

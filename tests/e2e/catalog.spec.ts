@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { expectSynced, pairThroughSettings } from './support/devices';
+import { expectSynced, pairTwoDevices } from './support/devices';
 
 async function createRing(page: Page): Promise<void> {
   await page.goto('/catalogue');
@@ -93,15 +93,8 @@ test('bulk edit: a new price and a tag on the selected items', async ({ page }) 
 });
 
 test('two devices edit the same item, one offline: the price and the tags both survive', async ({ browser, server }) => {
-  const counter = await browser.newContext({ baseURL: server.url });
-  const stall = await browser.newContext({ baseURL: server.url });
-  const a = await counter.newPage();
-  const b = await stall.newPage();
-  await pairThroughSettings(a, await server.pairingCode(), 'Counter tablet');
-  const devices = a.getByRole('region', { name: 'Devices' });
-  await devices.getByLabel("New device's role").selectOption('owner');
-  await devices.getByRole('button', { name: 'New pairing code' }).click();
-  await pairThroughSettings(b, (await devices.getByTestId('issued-code').textContent())!, 'Stall phone');
+  // The owner pairs the counter tablet with the server's code, then issues a code for the stall phone.
+  const { counter, stall, a, b } = await pairTwoDevices(browser, server);
 
   await createRing(a);
   await a.goto('/settings');

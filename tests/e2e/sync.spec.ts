@@ -1,19 +1,9 @@
 import { expect, test } from './support/fixtures';
-import { expectSynced, pairThroughSettings } from './support/devices';
+import { expectSynced, pairTwoDevices } from './support/devices';
 
 test('two devices paired to one server: changes made while one is offline reach both', async ({ browser, server }) => {
-  const counter = await browser.newContext({ baseURL: server.url, viewport: { width: 768, height: 1024 } });
-  const stall = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 } });
-  const a = await counter.newPage();
-  const b = await stall.newPage();
-
-  // The owner pairs the counter tablet with the code the server printed, then issues a code for the stall phone.
-  await pairThroughSettings(a, await server.pairingCode(), 'Counter tablet');
-  const devices = a.getByRole('region', { name: 'Devices' });
-  await devices.getByLabel("New device's role").selectOption('owner');
-  await devices.getByRole('button', { name: 'New pairing code' }).click();
-  const code = await devices.getByTestId('issued-code').textContent();
-  await pairThroughSettings(b, code!, 'Stall phone');
+  // The owner pairs the counter tablet with the server's code, then issues a code for the stall phone.
+  const { counter, stall, a, b } = await pairTwoDevices(browser, server);
   await expect(a.getByRole('region', { name: 'Sync' })).toContainText('register R1');
   await expect(b.getByRole('region', { name: 'Sync' })).toContainText('register R2');
 
