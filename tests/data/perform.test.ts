@@ -34,13 +34,20 @@ describe('perform: one transaction = local change + outbox row', () => {
     expect(await env.db.settings.count()).toBe(0);
   });
 
-  it('a failure inside apply rolls back the local change and the outbox row together', async () => {
+  it('a failure while storing rolls back the local change and the outbox row together', async () => {
     const env = testEnv();
-    const original = env.db.outbox.add.bind(env.db.outbox);
-    env.db.outbox.add = (() => Promise.reject(new Error('QuotaExceededError'))) as unknown as typeof original;
+    // Storage refuses the outbox row (as a full disk would): nothing of the write may remain.
+    const refuse = () => {
+      throw new Error('QuotaExceededError');
+    };
+    env.db.outbox.hook('creating', refuse);
     await expect(perform(env, 'settings.update', { patch: { shopName: 'Lost?' } })).rejects.toThrow('QuotaExceededError');
-    env.db.outbox.add = original;
+    env.db.outbox.hook('creating').unsubscribe(refuse);
     expect(await env.db.settings.count()).toBe(0);
+    expect(await env.db.shadows.count()).toBe(0);
     expect(await env.db.syncState.count()).toBe(0);
+    const row = await perform(env, 'settings.update', { patch: { shopName: 'Kept' } });
+    expect(row.id).toBe(1); // the refused write did not use up an id
   });
+
 });

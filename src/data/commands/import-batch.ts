@@ -4,7 +4,7 @@ import { prepare } from '../../domain/sync/registry';
 import { levelsOf, type StockEvent } from '../../domain/inventory/ledger';
 import type { RecordStore, StoredRecord } from '../../domain/sync/mutation';
 import type { OutboxRow, Shadow, SyncState } from '../records';
-import { freshSyncState, recordKey, type Env } from './perform';
+import { freshSyncState, recordKey, type Env } from './write-env';
 
 export interface BatchHints {
   /** Records the mutations will look up by id (new ids: known absent after one bulk read). */
