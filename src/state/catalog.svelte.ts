@@ -80,6 +80,10 @@ export class CatalogState {
     return updateItem(this.env, id, { photoIds });
   }
 
+  savePiece(id: string, patch: { serial?: string; barcode?: string | null; cost?: number | null; certificate?: string; photoIds?: string[] }): Promise<unknown> {
+    return perform(this.env, 'piece.save', { id, patch });
+  }
+
   saveProduct(id: string, patch: ProductPatch): Promise<unknown> {
     return perform(this.env, 'product.save', { id, patch });
   }

@@ -142,6 +142,16 @@ test('a one-of-a-kind pendant is a piece with its own serial, cost and status jo
   await expect(pieces.getByRole('list', { name: /Journey of/ })).toContainText('Received');
   await expect(pieces.getByRole('list', { name: /Journey of/ })).toContainText('In stock');
   await expect(page.getByRole('region', { name: 'Stock' })).toContainText(/Shop floor\s*1/);
+
+  await pieces.getByRole('button', { name: /Edit piece/ }).click();
+  const editor = pieces.getByRole('form', { name: /Edit piece/ });
+  await editor.getByLabel('Certificate').fill('GIA 2141438171');
+  await editor.getByLabel('Barcode').fill('4006381333931');
+  await editor.getByLabel('Piece cost').fill('90');
+  await editor.getByRole('button', { name: 'Save piece' }).click();
+  await expect(pieces).toContainText('Certificate GIA 2141438171');
+  await expect(pieces).toContainText('Barcode 4006381333931');
+  await expect(pieces).toContainText('Cost $90.00');
 });
 
 test('a gift set lists its components with their stock and how many sets can be made', async ({ page }) => {

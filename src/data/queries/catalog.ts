@@ -121,6 +121,7 @@ export interface PieceView {
   barcode: string | null;
   cost: number | null;
   certificate: string;
+  photoIds: string[];
   status: PieceStatus;
   journey: { status: PieceStatus; at: string }[];
 }
@@ -132,7 +133,7 @@ export async function readPieces(db: TroveDb, itemId: string): Promise<PieceView
   return pieces
     .map((p) => {
       const journey = pieceJourney(events.filter((e) => e.pieceId === p.id));
-      return { id: p.id, serial: p.values.serial, barcode: p.values.barcode, cost: p.values.cost, certificate: p.values.certificate, status: journey.at(-1)?.status ?? 'received', journey };
+      return { id: p.id, serial: p.values.serial, barcode: p.values.barcode, cost: p.values.cost, certificate: p.values.certificate, photoIds: p.values.photoIds, status: journey.at(-1)?.status ?? 'received', journey };
     })
     .sort((a, b) => a.serial.localeCompare(b.serial, undefined, { numeric: true }));
 }
