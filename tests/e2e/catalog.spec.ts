@@ -30,6 +30,9 @@ test('create a ring in three sizes, find it by an attribute, edit its price and 
   await expect(items).toContainText('RINGS-R0');
   await expect(items).toContainText('2 on hand');
   await page.screenshot({ path: 'test-results/screenshots/tablet-catalogue-list.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/screenshots/phone-catalogue-list.png' });
+  await page.setViewportSize({ width: 768, height: 1024 });
 
   await page.getByLabel('Search catalogue').fill('sterl op');
   await expect(items.getByRole('listitem')).toHaveCount(3);
