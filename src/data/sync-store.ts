@@ -89,18 +89,32 @@ async function recompute(db: TroveDb, keys: Iterable<string>): Promise<void> {
   await projectStock(db, await itemsOfTouchedEvents(db, list, before));
 }
 
+function splitKey(key: string): [table: string, id: string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
 async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]): Promise<void> {
-  for (const key of keys) {
-    const slash = key.indexOf('/');
-    const table = key.slice(0, slash);
-    const id = key.slice(slash + 1);
-    const shadow = await db.shadows.get([table, id]);
+  if (keys.length === 0) return;
+  // Bulk reads: a pull can touch tens of thousands of records, and each IndexedDB request costs.
+  const shadows = await db.shadows.bulkGet(keys.map(splitKey));
+  const pendingRows = await db.outbox.where('touches').anyOf(keys).toArray();
+  const pendingByKey = new Map<string, OutboxRow[]>();
+  for (const row of pendingRows.sort((a, b) => a.seq! - b.seq!)) {
+    for (const key of row.touches) pendingByKey.set(key, [...(pendingByKey.get(key) ?? []), row]);
+  }
+  const puts = new Map<string, StoredRecord[]>();
+  const deletes = new Map<string, string[]>();
+  const settled: [string, string][] = [];
+  for (const [i, key] of keys.entries()) {
+    const shadow = shadows[i];
     if (!shadow) continue;
+    const [table, id] = splitKey(key);
     let current: StoredRecord | null = shadow.data;
-    const pending = await db.outbox.where('touches').equals(key).sortBy('seq');
+    const pending = pendingByKey.get(key) ?? [];
     const scoped: RecordStore = {
       find: live.find,
-      get: (t, i) => (t === table && i === id ? Promise.resolve(current ?? undefined) : live.get(t, i)),
+      get: (t, i2) => (t === table && i2 === id ? Promise.resolve(current ?? undefined) : live.get(t, i2)),
       put: (t, record) => {
         if (t === table && record.id === id) current = record;
         return Promise.resolve();
@@ -115,10 +129,13 @@ async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]):
         // The confirmed state no longer allows it (e.g. resolved elsewhere): the server will say.
       }
     }
-    if (current) await db.table<StoredRecord, string>(table).put(current);
-    else await db.table(table).delete(id);
-    if (pending.length === 0) await db.shadows.delete([table, id]);
+    if (current) puts.set(table, [...(puts.get(table) ?? []), current]);
+    else deletes.set(table, [...(deletes.get(table) ?? []), id]);
+    if (pending.length === 0) settled.push([table, id]);
   }
+  for (const [table, records] of puts) await db.table<StoredRecord, string>(table).bulkPut(records);
+  for (const [table, ids] of deletes) await db.table(table).bulkDelete(ids);
+  await db.shadows.bulkDelete(settled);
 }
 
 function allTables(db: TroveDb): string[] {
@@ -130,7 +147,18 @@ function allTables(db: TroveDb): string[] {
  * and are recomputed; others are written straight to their table. On the last page the server's
  * acknowledgement of this device's mutations drops them from the outbox.
  */
-export async function applyPullPage(db: TroveDb, random: RandomSource, page: PullResponse, nowMs: number): Promise<void> {
+export async function applyPullPage(
+  db: TroveDb,
+  random: RandomSource,
+  page: PullResponse,
+  nowMs: number,
+  /**
+   * Records with pending local changes whose confirmed state a middle page updated: recomputed
+   * once on the last page instead of on every page (their live rows keep showing the pending
+   * change meanwhile, which is what they will show after anyway).
+   */
+  deferred?: Set<string>,
+): Promise<void> {
   const known = new Set(syncedTables(db));
   await db.transaction('rw', allTables(db), async () => {
     const state = await readSyncState(db, random);
@@ -148,7 +176,13 @@ export async function applyPullPage(db: TroveDb, random: RandomSource, page: Pul
       }
     }
     const next: SyncState = { ...state, cursor: page.cursor };
+    if (page.hasMore && deferred) {
+      touched.forEach((key) => deferred.add(key));
+      touched.clear();
+    }
     if (!page.hasMore) {
+      deferred?.forEach((key) => touched.add(key));
+      deferred?.clear();
       // Only on the last page: the records those mutations wrote have all arrived by now.
       const done = await db.outbox.filter((row) => row.origin !== undefined && row.id <= (page.lastMutationIds[row.origin] ?? 0)).toArray();
       await db.outbox.bulkDelete(done.map((row) => row.seq!));

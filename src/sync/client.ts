@@ -126,12 +126,13 @@ async function pushAll(deps: SyncDeps, token: string, outcome: SyncOutcome): Pro
 async function pullAll(deps: SyncDeps, token: string): Promise<number> {
   const { db, random, transport, clock } = deps;
   let records = 0;
+  const deferred = new Set<string>();
   for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
     const { cursor } = await readSyncState(db, random);
     const response = await transport.request<PullResponse>('POST', '/v1/sync/pull', { cursor }, token);
     // Note the photos this page names BEFORE the cursor moves past it (re-noting one is harmless).
     await wantPhotos(db, photoIdsIn(response.records), clock.now());
-    await applyPullPage(db, random, response, clock.now());
+    await applyPullPage(db, random, response, clock.now(), deferred);
     records += response.records.length + response.events.length;
     if (!response.hasMore) return records;
   }

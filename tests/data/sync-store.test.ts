@@ -123,3 +123,22 @@ describe('outbox batches and pairing', () => {
     expect(next.map((r) => [r.origin, r.id])).toEqual([['dev-b', 1]]);
   });
 });
+
+describe('pulls of many pages', () => {
+  it('a middle page updates the confirmed state only; the last page recomputes once', async () => {
+    const env = await (async () => {
+      const e = testEnv();
+      await savePairing(e.db, e.random, { deviceId: 'dev-a', token: 't', registerCode: 'R1', role: 'owner', deviceName: 'Counter' });
+      return e;
+    })();
+    await perform(env, 'settings.update', { patch: { shopName: 'Mine (pending)' } });
+    const deferred = new Set<string>();
+    const other = settingsRecord(1, { shopName: 'Theirs', currency: 'EUR' }, { shopName: '000000000000001-0000-b', currency: '000000000000001-0000-b' });
+    await applyPullPage(env.db, env.random, page([other], { hasMore: true }), env.clock.now(), deferred);
+    expect(deferred).toEqual(new Set(['settings/shop']));
+    expect(settingsOf(await env.db.settings.get('shop')).currency).toBe('USD'); // not recomputed yet
+    await applyPullPage(env.db, env.random, page([], { cursor: 1 }), env.clock.now(), deferred);
+    expect(settingsOf(await env.db.settings.get('shop'))).toMatchObject({ shopName: 'Mine (pending)', currency: 'EUR' });
+    expect(deferred.size).toBe(0);
+  });
+});
