@@ -37,6 +37,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      { test: { name: 'bench-smoke', environment: 'node', include: ['tests/bench/**/*.test.ts'], setupFiles: ['tests/support/setup-node.ts'], testTimeout: 120_000, hookTimeout: 60_000, fileParallelism: false } },
       {
         test: {
           name: 'server',

@@ -9,6 +9,7 @@ import { SyncStatus } from './sync.svelte';
 import { LocationsState } from './locations.svelte';
 import { CatalogState } from './catalog.svelte';
 import { CatalogImport } from './catalog-import.svelte';
+import { DemoShop } from './demo.svelte';
 
 /** Everything the screens share, built once at start-up and handed down through context. */
 export class AppState {
@@ -23,4 +24,5 @@ export class AppState {
   readonly locations = new LocationsState();
   readonly catalog = new CatalogState();
   readonly catalogImport = new CatalogImport(this.notices);
+  readonly demo = new DemoShop(this.notices);
 }
