@@ -4,7 +4,7 @@ import type { RecordStore, StoredRecord } from '../domain/sync/mutation';
 import type { PullResponse, SyncedRecord } from '../domain/sync/protocol';
 import type { TroveDb } from './db';
 import { dexieStore, freshSyncState, recordKey } from './commands/perform';
-import type { OutboxRow, SyncState } from './records';
+import type { OutboxRow, Shadow, SyncState } from './records';
 import type { RandomSource } from '../domain/ids';
 import { itemsOfTouchedEvents, projectStock } from './projections/stock';
 
@@ -89,6 +89,12 @@ async function recompute(db: TroveDb, keys: Iterable<string>): Promise<void> {
   await projectStock(db, await itemsOfTouchedEvents(db, list, before));
 }
 
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function splitKey(key: string): [table: string, id: string] {
   const slash = key.indexOf('/');
   return [key.slice(0, slash), key.slice(slash + 1)];
@@ -101,7 +107,7 @@ async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]):
   const pendingRows = await db.outbox.where('touches').anyOf(keys).toArray();
   const pendingByKey = new Map<string, OutboxRow[]>();
   for (const row of pendingRows.sort((a, b) => a.seq! - b.seq!)) {
-    for (const key of row.touches) pendingByKey.set(key, [...(pendingByKey.get(key) ?? []), row]);
+    for (const key of row.touches) pushTo(pendingByKey, key, row);
   }
   const puts = new Map<string, StoredRecord[]>();
   const deletes = new Map<string, string[]>();
@@ -129,8 +135,8 @@ async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]):
         // The confirmed state no longer allows it (e.g. resolved elsewhere): the server will say.
       }
     }
-    if (current) puts.set(table, [...(puts.get(table) ?? []), current]);
-    else deletes.set(table, [...(deletes.get(table) ?? []), id]);
+    if (current) pushTo(puts, table, current);
+    else pushTo(deletes, table, id);
     if (pending.length === 0) settled.push([table, id]);
   }
   for (const [table, records] of puts) await db.table<StoredRecord, string>(table).bulkPut(records);
@@ -164,17 +170,23 @@ export async function applyPullPage(
     const state = await readSyncState(db, random);
     const touched = new Set<string>();
     const ledgerItems = new Set<string>();
-    for (const record of [...page.events, ...page.records] as SyncedRecord[]) {
-      if (!known.has(record.table)) continue; // a table a newer app version knows: it will re-pull
+    // A table a newer app version knows is skipped: that version will pull it again.
+    const records = ([...page.events, ...page.records] as SyncedRecord[]).filter((r) => known.has(r.table));
+    // One bulk read of shadows and one bulk write per table: a page is hundreds of records.
+    const shadows = await db.shadows.bulkGet(records.map((r) => [r.table, r.id] as [string, string]));
+    const direct = new Map<string, StoredRecord[]>();
+    const shadowed: Shadow[] = [];
+    records.forEach((record, i) => {
       if (record.table === 'stockEvents' && typeof record.data['itemId'] === 'string') ledgerItems.add(record.data['itemId']);
-      const shadow = await db.shadows.get([record.table, record.id]);
-      if (shadow) {
-        await db.shadows.put({ ...shadow, data: record.data });
+      if (shadows[i]) {
+        shadowed.push({ table: record.table, id: record.id, data: record.data });
         touched.add(recordKey(record.table, record.id));
       } else {
-        await db.table<StoredRecord, string>(record.table).put(record.data);
+        pushTo(direct, record.table, record.data);
       }
-    }
+    });
+    await db.shadows.bulkPut(shadowed);
+    for (const [table, rows] of direct) await db.table<StoredRecord, string>(table).bulkPut(rows);
     const next: SyncState = { ...state, cursor: page.cursor };
     if (page.hasMore && deferred) {
       touched.forEach((key) => deferred.add(key));

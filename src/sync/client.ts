@@ -38,6 +38,8 @@ export interface SyncOutcome {
 export type SyncRunOutcome = SyncOutcome & { photos: PhotoTransfer };
 
 const MAX_PULL_PAGES = 10_000;
+/** Records per pull page: bigger pages mean fewer round trips and transactions (server max 5,000). */
+const CLIENT_PULL_PAGE = 2_000;
 
 /**
  * One full sync: push the whole outbox (in size-limited chunks, oldest first), then pull until
@@ -129,7 +131,7 @@ async function pullAll(deps: SyncDeps, token: string): Promise<number> {
   const deferred = new Set<string>();
   for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
     const { cursor } = await readSyncState(db, random);
-    const response = await transport.request<PullResponse>('POST', '/v1/sync/pull', { cursor }, token);
+    const response = await transport.request<PullResponse>('POST', '/v1/sync/pull', { cursor, limit: CLIENT_PULL_PAGE }, token);
     // Note the photos this page names BEFORE the cursor moves past it (re-noting one is harmless).
     await wantPhotos(db, photoIdsIn(response.records), clock.now());
     await applyPullPage(db, random, response, clock.now(), deferred);
