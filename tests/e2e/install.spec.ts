@@ -39,8 +39,8 @@ test('the app is installable: valid manifest, icons, active service worker', asy
   }
 
   await waitForServiceWorker(page);
-  const state = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
-  expect(state).toBe('activated');
+  // `ready` resolves once a worker is active, possibly still 'activating' for a moment.
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
 
   // Chromium's own verdict: no reason this page could not be installed (Playwright's contexts are
   // incognito-like, which Chromium reports by itself; anything about the app would show here).
