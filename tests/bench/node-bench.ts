@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { spawnServer, type ServerProcess } from '../server/helpers/child';
 import { Hlc } from '../../src/domain/hlc';
 import { prepare } from '../../src/domain/sync/registry';
-import { BatchWriter } from '../../src/data/commands/import-batch';
+import { BatchWriter } from '../../src/data/commands/batch-writer';
 import { syncOnce } from '../../src/sync/client';
 import { pairDevice } from '../../src/sync/pairing';
 import { httpTransport } from '../../src/sync/http';

@@ -1,5 +1,5 @@
 import { demoShop, type DemoOptions } from '../../domain/demo/shop';
-import { BatchWriter } from './import-batch';
+import { BatchWriter } from './batch-writer';
 import { perform, type Env } from './perform';
 
 export interface DemoProgress {

@@ -7,7 +7,7 @@ import { normaliseCode } from '../../domain/catalog/sku';
 import { ensureDefaultLocation } from './locations';
 import { newId } from './ids';
 import { perform, type Env } from './perform';
-import { BatchWriter, type BatchHints } from './import-batch';
+import { BatchWriter, type BatchHints } from './batch-writer';
 
 export interface ImportOptions {
   /** Products per IndexedDB transaction. */

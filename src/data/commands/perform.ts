@@ -1,4 +1,4 @@
-import { BatchWriter } from './import-batch';
+import { BatchWriter } from './batch-writer';
 import type { Env } from './write-env';
 import type { OutboxRow } from '../records';
 

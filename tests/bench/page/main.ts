@@ -7,7 +7,7 @@ import { demoShop, ean13 } from '../../../src/domain/demo/shop';
 import { findByCode, searchItems } from '../../../src/data/queries/catalog';
 import { planQuery } from '../../../src/domain/catalog/search';
 import type { Env } from '../../../src/data/commands/perform';
-import { BatchWriter } from '../../../src/data/commands/import-batch';
+import { BatchWriter } from '../../../src/data/commands/batch-writer';
 import { syncOnce } from '../../../src/sync/client';
 import { pairDevice } from '../../../src/sync/pairing';
 import { httpTransport } from '../../../src/sync/http';

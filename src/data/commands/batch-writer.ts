@@ -24,7 +24,7 @@ const matches = (record: StoredRecord, field: string, value: string): boolean =>
  * writes go out in one bulkPut per table at the end. In Chromium every IndexedDB request costs
  * ~0.1–0.3 ms, and perform makes ~17 per mutation: 10,000 rows took nearly two minutes that way.
  * tests/data/import-catalog.test.ts checks it leaves the database exactly as perform() does.
- * (A candidate for perform.ts as `performMany` once other bulk writers need it.)
+ * perform() is its one-mutation case; the CSV import and the demo shop use it in batches.
  */
 export class BatchWriter {
   #cache = new Map<string, StoredRecord | undefined>();
