@@ -2,6 +2,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { initialJsBytes } from '../../vite.config';
 import { build, type Rolldown } from 'vite';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs } from '../../playwright.config';
@@ -22,22 +23,8 @@ export async function buildForBench(log: (line: string) => void): Promise<{ init
     name: 'bench-capture-initial-js',
     apply: 'build' as const,
     generateBundle(_o: unknown, bundle: Rolldown.OutputBundle) {
-      const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.fileName.startsWith('assets/'));
-      if (!entry || entry.type !== 'chunk') return;
-      const seen = new Set<string>();
-      const visit = (name: string) => {
-        const chunk = bundle[name];
-        if (seen.has(name) || !chunk || chunk.type !== 'chunk') return;
-        seen.add(name);
-        chunk.imports.forEach(visit);
-      };
-      visit(entry.fileName);
-      let bytes = 0;
-      for (const name of seen) {
-        const chunk = bundle[name];
-        if (chunk?.type === 'chunk') bytes += gzipSync(chunk.code).length;
-      }
-      initialJsKb = bytes / 1024;
+      const bytes = initialJsBytes(bundle);
+      if (bytes !== undefined) initialJsKb = bytes / 1024;
     },
   };
   log('building the app into .tmp/bench-app …');
