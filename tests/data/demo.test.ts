@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadDemoShop } from '../../src/data/commands/demo';
 import { findByCode, searchItems } from '../../src/data/queries/catalog';
-import type { Env } from '../../src/data/commands/perform';
-import { testEnv } from '../factories/env';
+import { dumpDb, seededRandom, testEnv } from '../factories/env';
 
-/** Same seed, same random bytes: two devices making the same choices. */
-function seeded(seed: number): Env['random'] {
-  let a = seed;
-  return (bytes) => {
-    for (let i = 0; i < bytes.length; i += 1) {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      bytes[i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
-    }
-    return bytes;
-  };
-}
 
-async function everything(env: Env): Promise<Record<string, unknown[]>> {
-  return Object.fromEntries(await Promise.all(env.db.tables.map(async (t) => [t.name, await t.toArray()] as const)));
-}
 
 describe('loadDemoShop', () => {
   it('writes the demo shop through the registry: items, lots, pieces, stock and one outbox row per mutation, with progress', async () => {
@@ -46,12 +29,12 @@ describe('loadDemoShop', () => {
 
   it('the batched path leaves the database exactly as perform() mutation by mutation', async () => {
     const [viaPerform, viaBatch] = [
-      { ...testEnv(), random: seeded(3) },
-      { ...testEnv(), random: seeded(3) },
+      { ...testEnv(), random: seededRandom(3) },
+      { ...testEnv(), random: seededRandom(3) },
     ];
     await loadDemoShop(viaPerform, { skus: 60, seed: 9, chunkProducts: 4, via: 'perform' });
     await loadDemoShop(viaBatch, { skus: 60, seed: 9, chunkProducts: 4 });
-    const [a, b] = [await everything(viaPerform), await everything(viaBatch)];
+    const [a, b] = [await dumpDb(viaPerform), await dumpDb(viaBatch)];
     expect(a['outbox']!.length).toBeGreaterThan(60);
     expect(b).toEqual(a);
   });

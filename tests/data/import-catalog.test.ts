@@ -12,7 +12,7 @@ import type { LocationRecord } from '../../src/domain/locations';
 import type { SupplierRecord } from '../../src/domain/suppliers';
 import type { Lot, StockEvent, StockLevel } from '../../src/domain/inventory/ledger';
 import type { Env } from '../../src/data/commands/perform';
-import { testEnv } from '../factories/env';
+import { dumpDb, seededRandom, testEnv } from '../factories/env';
 import { listCategories, listCollections } from '../../src/data/queries/groups';
 
 const fixture = (name: string): string => readFileSync(path.resolve(import.meta.dirname, '../fixtures/csv', name), 'utf8');
@@ -166,36 +166,20 @@ describe('importing a confirmed plan', () => {
   });
 });
 
-/** Same seed, same ids: two devices that make the same choices byte for byte. */
-function seeded(seed: number): Env['random'] {
-  let a = seed;
-  return (bytes) => {
-    for (let i = 0; i < bytes.length; i += 1) {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      bytes[i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
-    }
-    return bytes;
-  };
-}
 
-async function everything(env: Env): Promise<Record<string, unknown[]>> {
-  return Object.fromEntries(await Promise.all(env.db.tables.map(async (t) => [t.name, await t.toArray()] as const)));
-}
 
 describe('the batch writer', () => {
   it('leaves the database exactly as perform() mutation by mutation does (records, shadows, outbox, projection)', async () => {
     const [viaPerform, viaBatch] = [
-      { ...testEnv(), random: seeded(7) },
-      { ...testEnv(), random: seeded(7) },
+      { ...testEnv(), random: seededRandom(7) },
+      { ...testEnv(), random: seededRandom(7) },
     ];
     for (const env of [viaPerform, viaBatch]) {
       for (const text of [fixture('shopify-classic.csv'), fixture('square.csv'), fixture('multi-location.csv'), PIECE]) {
         await importCatalog(env, await planFor(env, text), { batchSize: 2, via: env === viaPerform ? 'perform' : 'batch' });
       }
     }
-    const [a, b] = [await everything(viaPerform), await everything(viaBatch)];
+    const [a, b] = [await dumpDb(viaPerform), await dumpDb(viaBatch)];
     expect(a['outbox']!.length).toBeGreaterThan(20);
     expect(a['shadows']!.length).toBeGreaterThan(20);
     expect(b).toEqual(a);
