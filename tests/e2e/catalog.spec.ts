@@ -19,6 +19,7 @@ async function createRing(page: Page): Promise<void> {
   await page.getByLabel('Option 1 values').fill('5, 6, 7');
   await expect(page.getByRole('table', { name: 'Variants' }).getByRole('row')).toHaveCount(4);
   await page.getByLabel('Price for 7').fill('48.00');
+  await page.screenshot({ path: 'test-results/screenshots/tablet-new-product.png', fullPage: true });
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.getByRole('heading', { name: 'Catalogue', level: 1 })).toBeVisible();
 }
