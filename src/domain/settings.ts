@@ -14,6 +14,14 @@ export interface ShopSettings {
   receiptHeader: string;
   /** How new SKUs are made: {CAT} category code, {REG} register code, {SEQ:n} sequence. */
   skuPattern: string;
+  /** Prices include tax (EU/UK/AU) or have it added at the till (US). */
+  taxMode: 'inclusive' | 'exclusive';
+  /** Default tax rate in basis points (20 % = 2000); a category may have its own. */
+  taxRateBp: number;
+  /** Cash is rounded to a multiple of this many minor units (5 = 0.05); 0 = no cash rounding. */
+  cashIncrement: number;
+  /** Discounts above this share of the price (basis points) and price overrides need a manager. */
+  approvalThresholdBp: number;
 }
 
 export type ShopSettingsRecord = LwwRecord<ShopSettings>;
@@ -27,6 +35,10 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   timeZone: 'UTC',
   receiptHeader: '',
   skuPattern: '{CAT}-{REG}{SEQ:4}',
+  taxMode: 'exclusive',
+  taxRateBp: 0,
+  cashIncrement: 0,
+  approvalThresholdBp: 2000,
 };
 
 function isTimeZone(zone: string): boolean {
@@ -46,6 +58,14 @@ function isLocale(tag: string): boolean {
   }
 }
 
+/** A tax rate in basis points: 0–100 %, e.g. 8.875 % = 887.5 is not allowed, 887 or 888 is. */
+export const taxRate = v.pipe(
+  v.number('A tax rate must be a number'),
+  v.safeInteger('A tax rate is whole basis points (8.25 % = 825)'),
+  v.minValue(0, 'A tax rate cannot be negative'),
+  v.maxValue(10_000, 'A tax rate is at most 100 %'),
+);
+
 export const settingsPatchSchema = v.strictObject({
   shopName: v.optional(
     v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter the shop name'), v.maxLength(80, 'Shop name is at most 80 characters')),
@@ -64,6 +84,10 @@ export const settingsPatchSchema = v.strictObject({
       v.regex(/^[A-Za-z0-9{}:_-]+$/, 'The SKU pattern may use letters, digits, - and _ around its {…} parts'),
     ),
   ),
+  taxMode: v.optional(v.picklist(['inclusive', 'exclusive'], 'Prices either include tax or exclude it')),
+  taxRateBp: v.optional(taxRate),
+  cashIncrement: v.optional(v.pipe(v.number(), v.safeInteger('Cash rounding is whole minor units'), v.minValue(0, 'Cash rounding cannot be negative'), v.maxValue(1000, 'Cash rounding is at most 10.00'))),
+  approvalThresholdBp: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0, 'The approval threshold cannot be negative'), v.maxValue(10_000, 'The approval threshold is at most 100 %'))),
 });
 
 export type SettingsPatch = v.InferOutput<typeof settingsPatchSchema>;

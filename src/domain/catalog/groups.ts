@@ -2,12 +2,15 @@ import * as v from 'valibot';
 import { defineMutation } from '../sync/mutation';
 import { applyLww, type LwwRecord } from '../sync/lww';
 import { requiredText, uuid } from './fields';
+import { taxRate } from '../settings';
 
 /** A category (Rings, Necklaces…): groups products for SKUs, reports and ABC by category. */
 export interface Category {
   name: string;
   /** Short code used in generated SKUs ({CAT}); empty = derived from the name. */
   code: string;
+  /** Tax rate for this category in basis points; null = the shop's default rate. */
+  taxRateBp: number | null;
 }
 
 /** A collection with its season: markdown candidates look at what is left after it ends. */
@@ -28,10 +31,11 @@ export const saveCategory = defineMutation({
     id: uuid('Category id'),
     name: v.optional(requiredText('Category name', 60)),
     code: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{0,6}$/, 'A category code is up to 6 letters or digits'))),
+    taxRateBp: v.optional(v.nullable(taxRate)),
   }),
   async apply(store, { id, ...patch }, meta) {
     const current = (await store.get('categories', id)) as CategoryRecord | undefined;
-    const next = applyLww(current, id, { name: '', code: '' }, patch, meta.hlc);
+    const next = applyLww(current, id, { name: '', code: '', taxRateBp: null }, patch, meta.hlc);
     await store.put('categories', { ...next, name: next.values.name });
   },
 });

@@ -22,6 +22,7 @@ export interface RecordStore {
 export const LOOKUP_FIELDS: Readonly<Record<string, readonly string[]>> = {
   items: ['sku', 'barcodes'],
   pieces: ['serial', 'barcode'],
+  lots: ['itemId'],
 };
 
 /** The facts every mutation carries besides its arguments. */

@@ -13,10 +13,12 @@ import { saveCategory, saveCollection } from '../catalog/groups';
 import { saveSupplier } from '../suppliers';
 import { receiveStock } from '../inventory/receive';
 import { receivePiece, savePiece } from '../inventory/pieces';
+import { completeSale } from '../sale/sale';
+import { openShift } from '../sale/shift';
 
 /** Every mutation the device may queue and the server will apply. Add new ones here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry; args are validated by each schema
-const all: MutationDef<any>[] = [updateSettings, saveLocation, resolveCase, createProduct, saveProduct, saveItem, bulkEditItems, saveBundle, saveCategory, saveCollection, saveSupplier, receiveStock, receivePiece, savePiece];
+const all: MutationDef<any>[] = [updateSettings, saveLocation, resolveCase, createProduct, saveProduct, saveItem, bulkEditItems, saveBundle, saveCategory, saveCollection, saveSupplier, receiveStock, receivePiece, savePiece, openShift, completeSale];
 
 export const mutations: ReadonlyMap<string, MutationDef<unknown>> = new Map(all.map((d) => [d.name, d]));
 

@@ -1,0 +1,218 @@
+import * as v from 'valibot';
+import { defineMutation, type RecordStore } from '../sync/mutation';
+import { DomainError } from '../errors';
+import { money, text, uuid } from '../catalog/fields';
+import { settingsOf, SETTINGS_ID, taxRate, type ShopSettingsRecord } from '../settings';
+import { consumeFifo, type Consumption } from '../inventory/fifo';
+import type { Lot, StockEvent } from '../inventory/ledger';
+import type { ItemRecord } from '../catalog/item';
+import type { PieceRecord } from '../inventory/pieces';
+import { priceSale } from './pricing';
+import { settle } from './tender';
+import { businessDay } from './shift';
+import type { Discount, SaleComponent, SaleLine, SaleRecord } from './types';
+
+const reason = v.pipe(v.string(), v.trim(), v.minLength(1, 'Give a reason for the discount'), v.maxLength(120, 'A reason is at most 120 characters'));
+export const discountSchema = v.nullable(
+  v.variant('kind', [
+    v.strictObject({ kind: v.literal('percent'), bp: v.pipe(v.number(), v.safeInteger('A percentage is whole basis points'), v.minValue(1, 'A discount is more than 0 %'), v.maxValue(10_000, 'A discount is at most 100 %')), reason }),
+    v.strictObject({ kind: v.literal('amount'), amount: v.pipe(money('Discount'), v.minValue(1, 'A discount is more than zero')), reason }),
+  ]),
+);
+
+const quantity = v.pipe(v.number(), v.safeInteger('Quantity must be whole'), v.minValue(1, 'Quantity is at least 1'), v.maxValue(10_000, 'Quantity is not realistic'));
+
+const lineSchema = v.strictObject({
+  lineId: uuid('Line id'),
+  itemId: uuid('Item id'),
+  pieceId: v.nullable(uuid('Piece id')),
+  title: text('Title', 200),
+  sku: text('SKU', 64),
+  quantity,
+  unitPrice: money('Price'),
+  priceOverridden: v.boolean(),
+  taxRateBp: taxRate,
+  discount: discountSchema,
+  eventId: v.nullable(uuid('Event id')),
+  components: v.pipe(
+    v.array(v.strictObject({ itemId: uuid('Component id'), quantity, listPrice: money('List price'), eventId: uuid('Event id') })),
+    v.maxLength(50),
+  ),
+});
+
+export const saleArgsSchema = v.pipe(
+  v.strictObject({
+    saleId: uuid('Sale id'),
+    receiptNumber: v.pipe(v.string(), v.regex(/^[A-Z0-9]{1,8}-\d{1,12}$/, 'A receipt number is a register code and a sequence')),
+    shiftId: uuid('Shift id'),
+    businessDay,
+    locationId: uuid('Location id'),
+    staffId: v.nullable(uuid('Staff id')),
+    approvedBy: v.nullable(uuid('Approver id')),
+    customerId: v.nullable(uuid('Customer id')),
+    taxMode: v.picklist(['inclusive', 'exclusive']),
+    lines: v.pipe(v.array(lineSchema), v.minLength(1, 'A sale needs at least one line'), v.maxLength(500, 'A sale has at most 500 lines')),
+    saleDiscount: discountSchema,
+    tenders: v.pipe(
+      v.array(
+        v.strictObject({
+          id: uuid('Tender id'),
+          kind: v.picklist(['cash', 'card', 'other']),
+          amount: money('Payment'),
+          method: v.nullable(text('Method', 40)),
+          reference: v.nullable(text('Reference', 80)),
+        }),
+      ),
+      v.maxLength(10, 'At most 10 payments on one sale'),
+    ),
+    cashIncrement: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(1000)),
+  }),
+  v.check((s) => s.lines.every((l) => (l.components.length === 0) !== (l.eventId === null)), 'A line has either its own stock event or a gift set’s components'),
+  v.check((s) => s.lines.every((l) => l.pieceId === null || (l.quantity === 1 && l.components.length === 0)), 'A piece sells one at a time'),
+  v.check((s) => {
+    const pieces = s.lines.flatMap((l) => (l.pieceId ? [l.pieceId] : []));
+    return new Set(pieces).size === pieces.length;
+  }, 'A piece can be in a sale only once'),
+);
+
+export type SaleArgs = v.InferOutput<typeof saleArgsSchema>;
+
+/** Takes units of one item out of stock: a piece at its own cost, anything else by FIFO. */
+async function takeStock(store: RecordStore, itemId: string, pieceId: string | null, units: number): Promise<Consumption> {
+  if (pieceId) {
+    const piece = (await store.get('pieces', pieceId)) as PieceRecord | undefined;
+    if (!piece || piece.itemId !== itemId) throw new DomainError('piece-not-found', 'The sold piece does not exist', { pieceId });
+    const cost = piece.values.cost;
+    return { layers: [], cost: cost ?? 0, costUnknownQty: cost === null ? 1 : 0, uncoveredQty: 0 };
+  }
+  const item = (await store.get('items', itemId)) as ItemRecord | undefined;
+  if (!item) throw new DomainError('item-not-found', 'A sold item does not exist', { itemId });
+  const lotIds = await store.find('lots', 'itemId', itemId);
+  const lots = (await Promise.all(lotIds.map((id) => store.get('lots', id)))).filter(Boolean) as unknown as Lot[];
+  const { consumption, changed } = consumeFifo(lots, units, item.values.cost);
+  for (const lot of changed) await store.put('lots', lot);
+  return consumption;
+}
+
+/** Whether a discount takes more than `thresholdBp` of what it applies to. */
+function overThreshold(discount: Discount | null, base: number, thresholdBp: number): boolean {
+  if (!discount) return false;
+  const amount = discount.kind === 'percent' ? (base * discount.bp) / 10_000 : discount.amount;
+  return amount * 10_000 > base * thresholdBp;
+}
+
+/**
+ * Completing a sale (§10 "Money on a sale"): prices every line, checks the tenders pay it, takes
+ * the stock out (one sale event per item or gift-set component, FIFO layers consumed, COGS from
+ * them) and stores the sale with every figure a refund or report will need. The server runs the
+ * same code; its COGS, decided in its order, is the final one. A sale is a fact: it is never
+ * refused for a missing approval — it is flagged instead.
+ */
+export const completeSale = defineMutation({
+  name: 'sale.complete',
+  version: 1,
+  tables: ['sales', 'stockEvents', 'lots', 'items', 'pieces', 'settings'],
+  schema: saleArgsSchema,
+  async apply(store, args, meta) {
+    if (await store.get('sales', args.saleId)) return;
+    const priced = priceSale(args.lines, args.saleDiscount, args.taxMode);
+    const settlement = settle(priced.total, args.tenders, args.cashIncrement);
+    const settings = settingsOf((await store.get('settings', SETTINGS_ID)) as ShopSettingsRecord | undefined);
+    const lines: SaleLine[] = [];
+    for (const [i, line] of args.lines.entries()) {
+      const p = priced.lines[i]!;
+      const parts = line.components.length > 0 ? line.components.map((c) => ({ ...c, units: c.quantity * line.quantity })) : [{ itemId: line.itemId, units: line.quantity, eventId: line.eventId!, listPrice: line.unitPrice }];
+      const components: SaleComponent[] = [];
+      let cogs = 0;
+      let costUnknownQty = 0;
+      for (const [j, part] of parts.entries()) {
+        const used = await takeStock(store, part.itemId, line.pieceId, part.units);
+        const event: StockEvent & { cost: number | null; layers: Consumption['layers'] } = {
+          id: part.eventId,
+          type: 'sale',
+          itemId: part.itemId,
+          pieceId: line.pieceId,
+          locationId: args.locationId,
+          quantity: -part.units,
+          unitCost: used.costUnknownQty === part.units ? null : Math.round(used.cost / (part.units - used.costUnknownQty)),
+          occurredAt: meta.occurredAt,
+          hlc: meta.hlc,
+          deviceId: meta.deviceId,
+          source: 'sale',
+          ref: args.saleId,
+          cost: used.costUnknownQty === part.units ? null : used.cost,
+          layers: used.layers,
+        };
+        await store.put('stockEvents', event);
+        cogs += used.cost;
+        costUnknownQty += used.costUnknownQty;
+        if (line.components.length > 0) {
+          const split = p.componentSplit[j]!;
+          components.push({
+            itemId: part.itemId,
+            quantity: part.units,
+            listPrice: part.listPrice,
+            net: split.net,
+            tax: split.tax,
+            cogs: event.cost,
+            costUnknownQty: used.costUnknownQty,
+            eventId: part.eventId,
+          });
+        }
+      }
+      const units = parts.reduce((s, part) => s + part.units, 0);
+      lines.push({
+        lineId: line.lineId,
+        itemId: line.itemId,
+        pieceId: line.pieceId,
+        title: line.title,
+        sku: line.sku,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        gross: p.gross,
+        lineDiscount: p.lineDiscount,
+        lineDiscountReason: line.discount?.reason ?? null,
+        saleDiscountShare: p.saleDiscountShare,
+        net: p.net,
+        taxRateBp: line.taxRateBp,
+        tax: p.tax,
+        total: p.total,
+        cogs: costUnknownQty === units ? null : cogs,
+        costUnknownQty,
+        priceOverridden: line.priceOverridden,
+        components,
+        eventId: line.eventId,
+      });
+    }
+    const needsApproval =
+      args.lines.some((l, i) => l.priceOverridden || overThreshold(l.discount, priced.lines[i]!.gross, settings.approvalThresholdBp)) ||
+      overThreshold(args.saleDiscount, priced.subtotal - priced.lines.reduce((s, l) => s + l.lineDiscount, 0), settings.approvalThresholdBp);
+    const sale: SaleRecord = {
+      id: args.saleId,
+      receiptNumber: args.receiptNumber,
+      shiftId: args.shiftId,
+      businessDay: args.businessDay,
+      occurredAt: meta.occurredAt,
+      hlc: meta.hlc,
+      deviceId: meta.deviceId,
+      locationId: args.locationId,
+      staffId: args.staffId,
+      approvedBy: args.approvedBy,
+      flagged: needsApproval && !args.approvedBy ? 'unapproved-discount' : null,
+      customerId: args.customerId,
+      taxMode: args.taxMode,
+      lines,
+      saleDiscount: args.saleDiscount,
+      subtotal: priced.subtotal,
+      discountTotal: priced.discountTotal,
+      taxTotal: priced.taxTotal,
+      total: priced.total,
+      cashRounding: settlement.cashRounding,
+      tenders: settlement.tenders,
+      change: settlement.change,
+      taxByRate: priced.taxByRate,
+      status: 'completed',
+    };
+    await store.put('sales', sale);
+  },
+});
