@@ -35,6 +35,8 @@ export class TroveDb extends Dexie {
   dailyRollups!: Table<Row, [string, string, string]>;
   shadows!: Table<Shadow, [string, string]>;
   priceChanges!: Table<Row, string>;
+  parkedCarts!: Table<Row, string>;
+  receiptEmails!: Table<Row, string>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = releasedSchema) {
     super(name);

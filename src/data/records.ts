@@ -37,6 +37,8 @@ export interface SyncState {
   hlc: string;
   /** Server version this device has pulled up to. */
   cursor: number;
+  /** Last receipt sequence this device used (receipt number = register code + sequence, §10). */
+  receiptSeq?: number;
   lastSyncAt?: string;
   lastError?: string;
 }

@@ -61,6 +61,12 @@ export const schema: SchemaVersion[] = [
     version: 3,
     stores: { photos: 'id, state' },
   },
+  {
+    // The register: carts parked on this device (local only, never synced) and receipt emails
+    // queued for the server to send (synced like any record).
+    version: 4,
+    stores: { parkedCarts: 'id, parkedAt', receiptEmails: 'id, saleId' },
+  },
 ];
 
 export const SCHEMA_VERSION = schema.at(-1)!.version;

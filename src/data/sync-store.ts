@@ -12,7 +12,7 @@ import { itemsOfTouchedEvents, projectStock } from './projections/stock';
 
 /** Every table a pulled record can land in (the synced tables of the schema). */
 export function syncedTables(db: TroveDb): string[] {
-  const local = new Set(['outbox', 'syncState', 'shadows', 'stockLevels', 'dailyRollups', 'photos']);
+  const local = new Set(['outbox', 'syncState', 'shadows', 'stockLevels', 'dailyRollups', 'photos', 'parkedCarts']);
   return db.tables.map((t) => t.name).filter((name) => !local.has(name));
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addPhoto, storeDownloadedPhoto, wantPhotos, wantedPhotos, type StoredPhoto } from '../../src/data/photos';
 import { readPhoto } from '../../src/data/queries/photos';
 import { TroveDb } from '../../src/data/db';
-import { schema } from '../../src/data/schema';
+import { schema, SCHEMA_VERSION } from '../../src/data/schema';
 import { isDomainError } from '../../src/domain/errors';
 import { toHex } from '../../src/domain/photos';
 import { testEnv } from '../factories/env';
@@ -116,7 +116,7 @@ describe('schema v3', () => {
     env.db.close();
     const upgraded = new TroveDb(env.name, schema);
     await upgraded.open();
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(SCHEMA_VERSION);
     expect(await upgraded.items.get('i1')).toMatchObject({ sku: 'RNG-1' });
     await addPhoto({ ...env, db: upgraded }, fakeImage(10, 10), fakeCodec());
     expect(await upgraded.photos.where('state').equals('local').count()).toBe(1);
