@@ -100,48 +100,77 @@ function splitKey(key: string): [table: string, id: string] {
   return [key.slice(0, slash), key.slice(slash + 1)];
 }
 
+/**
+ * Replays pending mutations over confirmed state. A mutation may read and write several records
+ * (a sale reads and consumes FIFO layers), so the replay covers every record of every pending
+ * mutation connected to the touched keys: all of them go back to their shadow, then those
+ * mutations run again together in outbox order — the device's provisional view in its local order.
+ */
 async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  // Bulk reads: a pull can touch tens of thousands of records, and each IndexedDB request costs.
-  const shadows = await db.shadows.bulkGet(keys.map(splitKey));
-  const pendingRows = await db.outbox.where('touches').anyOf(keys).toArray();
-  const pendingByKey = new Map<string, OutboxRow[]>();
-  for (const row of pendingRows.sort((a, b) => a.seq! - b.seq!)) {
-    for (const key of row.touches) pushTo(pendingByKey, key, row);
+  // The closure: keys → pending rows touching them → the other keys those rows touch → …
+  const all = new Set(keys);
+  const rows = new Map<number, OutboxRow>();
+  for (let frontier = keys; frontier.length > 0; ) {
+    const found = await db.outbox.where('touches').anyOf(frontier).toArray();
+    const next: string[] = [];
+    for (const row of found) {
+      if (rows.has(row.seq!)) continue;
+      rows.set(row.seq!, row);
+      for (const key of row.touches) if (!all.has(key)) (all.add(key), next.push(key));
+    }
+    frontier = next;
   }
-  const puts = new Map<string, StoredRecord[]>();
-  const deletes = new Map<string, string[]>();
-  const settled: [string, string][] = [];
-  for (const [i, key] of keys.entries()) {
+  const list = [...all];
+  // Bulk reads: a pull can touch tens of thousands of records, and each IndexedDB request costs.
+  const shadows = await db.shadows.bulkGet(list.map(splitKey));
+  const overlay = new Map<string, StoredRecord | null>();
+  list.forEach((key, i) => {
     const shadow = shadows[i];
-    if (!shadow) continue;
-    const [table, id] = splitKey(key);
-    let current: StoredRecord | null = shadow.data;
-    const pending = pendingByKey.get(key) ?? [];
-    const scoped: RecordStore = {
+    if (shadow) overlay.set(key, shadow.data);
+  });
+  const newShadows: Shadow[] = [];
+  const retouched = new Map<number, OutboxRow>();
+  const pending = [...rows.values()].sort((a, b) => a.seq! - b.seq!);
+  for (const row of pending) {
+    const def = mutations.get(row.name);
+    if (!def) continue;
+    const store: RecordStore = {
       find: live.find,
-      get: (t, i2) => (t === table && i2 === id ? Promise.resolve(current ?? undefined) : live.get(t, i2)),
-      put: (t, record) => {
-        if (t === table && record.id === id) current = record;
-        return Promise.resolve();
+      get: (t, id) => {
+        const key = recordKey(t, id);
+        return overlay.has(key) ? Promise.resolve(overlay.get(key) ?? undefined) : live.get(t, id);
+      },
+      put: async (t, record) => {
+        const key = recordKey(t, record.id);
+        if (!overlay.has(key)) {
+          // A record this mutation did not touch before (a sale now reaching a newer layer): keep its confirmed state.
+          const confirmed = (await live.get(t, record.id)) ?? null;
+          newShadows.push({ table: t, id: record.id, data: confirmed });
+        }
+        overlay.set(key, record);
+        if (!row.touches.includes(key)) retouched.set(row.seq!, { ...row, touches: [...(retouched.get(row.seq!) ?? row).touches, key] });
       },
     };
-    for (const row of pending) {
-      const def = mutations.get(row.name);
-      if (!def) continue;
-      try {
-        await def.apply(scoped, row.args, { hlc: row.hlc, occurredAt: row.occurredAt, deviceId: '' });
-      } catch {
-        // The confirmed state no longer allows it (e.g. resolved elsewhere): the server will say.
-      }
+    try {
+      await def.apply(store, row.args, { hlc: row.hlc, occurredAt: row.occurredAt, deviceId: row.origin ?? '' });
+    } catch {
+      // The confirmed state no longer allows it (e.g. resolved elsewhere): the server will say.
     }
-    if (current) pushTo(puts, table, current);
+  }
+  const stillPending = new Set(pending.flatMap((r) => (retouched.get(r.seq!) ?? r).touches));
+  const puts = new Map<string, StoredRecord[]>();
+  const deletes = new Map<string, string[]>();
+  for (const [key, record] of overlay) {
+    const [table, id] = splitKey(key);
+    if (record) pushTo(puts, table, record);
     else pushTo(deletes, table, id);
-    if (pending.length === 0) settled.push([table, id]);
   }
   for (const [table, records] of puts) await db.table<StoredRecord, string>(table).bulkPut(records);
   for (const [table, ids] of deletes) await db.table(table).bulkDelete(ids);
-  await db.shadows.bulkDelete(settled);
+  await db.shadows.bulkPut(newShadows);
+  await db.outbox.bulkPut([...retouched.values()]);
+  await db.shadows.bulkDelete(list.filter((key) => overlay.has(key) && !stillPending.has(key)).map(splitKey));
 }
 
 function allTables(db: TroveDb): string[] {
