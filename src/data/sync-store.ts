@@ -117,7 +117,11 @@ async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]):
     for (const row of found) {
       if (rows.has(row.seq!)) continue;
       rows.set(row.seq!, row);
-      for (const key of row.touches) if (!all.has(key)) (all.add(key), next.push(key));
+      for (const key of row.touches) {
+        if (all.has(key)) continue;
+        all.add(key);
+        next.push(key);
+      }
     }
     frontier = next;
   }
