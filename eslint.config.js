@@ -29,6 +29,7 @@ export const packages = {
   'better-sqlite3': ['server'],
   pg: ['server'],
   kysely: ['server'],
+  nodemailer: ['server'],
   svelte: ['ui', 'state', 'data'],
   'node:': ['server'],
 };

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CAMERA_FEED } from './tests/e2e/support/camera-feed';
 
 // Real headless Chromium from Debian (never a downloaded browser); each spec starts the real
 // server as a child process (tests/e2e/support/server.ts) so it can stop and restart it.
@@ -11,6 +12,8 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -28,9 +31,29 @@ export default defineConfig({
     serviceWorkers: 'allow',
     trace: 'off',
     launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      executablePath,
       args: chromiumArgs,
     },
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    { name: 'chromium', testIgnore: '**/camera/**' },
+    {
+      // One fake camera per browser launch: Chromium plays CAMERA_FEED (a Code 128 tag, written by
+      // the global setup) as the device camera, with the permission prompt answered yes.
+      name: 'camera',
+      testMatch: '**/camera/**/*.spec.ts',
+      use: {
+        permissions: ['camera'],
+        launchOptions: {
+          executablePath,
+          args: [
+            ...chromiumArgs,
+            '--use-fake-ui-for-media-stream',
+            '--use-fake-device-for-media-stream',
+            `--use-file-for-fake-video-capture=${CAMERA_FEED}`,
+          ],
+        },
+      },
+    },
+  ],
 });

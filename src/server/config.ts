@@ -16,6 +16,10 @@ export interface ServerConfig {
   readonly staticDir: string;
   /** True when TROVE_STATIC_DIR was set: tests point it at a fake build, so no vite build is attempted. */
   readonly staticDirFromEnv: boolean;
+  /** TROVE_SMTP_URL (smtp://user:pass@host:port): receipt e-mails go through it; unset = .eml files in dataDir/mail. */
+  readonly smtpUrl: string | undefined;
+  /** TROVE_MAIL_FROM: the From of receipt e-mails; unset = the SMTP user when it is an address. */
+  readonly mailFrom: string | undefined;
 }
 
 export const DEFAULT_PORT = 4173;
@@ -62,6 +66,22 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function parseSmtpUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    // Never echo the value: it holds a password.
+    throw new ConfigError('Invalid TROVE_SMTP_URL: expected smtp://user:password@host:port (or smtps:// for TLS from the start)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`Invalid TROVE_SMTP_URL: scheme "${url.protocol}" is not supported; use smtp:// or smtps://`);
+  }
+  if (url.hostname === '') throw new ConfigError('Invalid TROVE_SMTP_URL: it names no host');
+  return raw;
+}
+
 function parseTls(env: Env, cwd: string): ServerConfig['tls'] {
   const cert = read(env, 'TROVE_TLS_CERT');
   const key = read(env, 'TROVE_TLS_KEY');
@@ -88,6 +108,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     tls: parseTls(env, cwd),
     staticDir: resolve(cwd, staticDirRaw ?? 'dist'),
     staticDirFromEnv: staticDirRaw !== undefined,
+    smtpUrl: parseSmtpUrl(read(env, 'TROVE_SMTP_URL')),
+    mailFrom: read(env, 'TROVE_MAIL_FROM'),
   };
 }
 

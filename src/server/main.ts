@@ -9,6 +9,8 @@ import { createApiRouter } from './routes/index';
 import { StartupError, errorCode, firstLine } from './startup-error';
 import { openStore } from './store/open-store';
 import { EventHub } from './sync/event-hub';
+import { ReceiptMailer } from './mail/receipt-mailer';
+import { transportFor } from './mail/transport';
 import type { Store } from './store/open-store';
 import { loadTlsCredentials } from './tls';
 
@@ -17,6 +19,8 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly store: Store;
+  /** Sends receipt e-mails after pushes; `idle()` waits for a run in progress. */
+  readonly mail: ReceiptMailer;
   /** Stops accepting requests, drops open connections, closes the store; safe to call twice. */
   close(): Promise<void>;
 }
@@ -61,7 +65,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const store = await openStore(config);
 
   const events = new EventHub();
-  const listener = createRequestListener({ router: createApiRouter({ store, events }), staticDir: config.staticDir, https });
+  const mail = new ReceiptMailer(store, transportFor(config));
+  const listener = createRequestListener({
+    router: createApiRouter({ store, events, afterPush: () => mail.kick() }),
+    staticDir: config.staticDir,
+    https,
+  });
   const server: Server = tls === undefined ? createHttpServer(listener) : createHttpsServer({ ...tls }, listener);
   server.on('clientError', createClientErrorHandler(https));
 
@@ -69,10 +78,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   try {
     port = await listen(server, config.host, config.port);
   } catch (error) {
+    await mail.close();
     await store.close();
     throw error;
   }
   server.on('error', (error) => console.error(`HTTP server error: ${firstLine(error)}`));
+  // Receipt e-mails a stopped server left unsent (the push committed, the send never ran).
+  mail.kick();
 
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
@@ -82,12 +94,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // close() alone waits for keep-alive and streaming (SSE) connections to end by themselves.
     server.closeAllConnections();
     await closed;
+    // A send in progress finishes (and is recorded) before the database goes.
+    await mail.close();
     await store.close();
   };
   return {
     url: formatUrl(https, config.host, port),
     port,
     store,
+    mail,
     close: () => (closing ??= close()),
   };
 }

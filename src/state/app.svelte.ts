@@ -10,6 +10,8 @@ import { LocationsState } from './locations.svelte';
 import { CatalogState } from './catalog.svelte';
 import { CatalogImport } from './catalog-import.svelte';
 import { DemoShop } from './demo.svelte';
+import { StaffSession } from './staff.svelte';
+import { Register } from './register.svelte';
 
 /** Everything the screens share, built once at start-up and handed down through context. */
 export class AppState {
@@ -25,4 +27,9 @@ export class AppState {
   readonly catalog = new CatalogState();
   readonly catalogImport = new CatalogImport(this.notices);
   readonly demo = new DemoShop(this.notices);
+  readonly staff = new StaffSession();
+  readonly register = new Register(this.cart, {
+    approve: (reason) => this.staff.requestApproval(reason),
+    staffId: () => this.staff.staffId,
+  });
 }

@@ -3,7 +3,17 @@ import { Live } from '../data/live.svelte';
 import type { Env } from '../data/commands/perform';
 import { perform } from '../data/commands/perform';
 import { createProductWithStock, updateItem, type NewItemDraft } from '../data/commands/catalog';
-import { findByCode, readBundle, readItem, readPieces, searchItems, type BundleView, type ItemDetail, type ItemSummary, type PieceView } from '../data/queries/catalog';
+import {
+  findByCode,
+  readBundle,
+  readItem,
+  readPieces,
+  searchItems,
+  type BundleView,
+  type ItemDetail,
+  type ItemSummary,
+  type PieceView,
+} from '../data/queries/catalog';
 import type { ItemPatch } from '../domain/catalog/item';
 import { readLabelItems, type LabelItems } from '../data/queries/labels';
 import { listCategories, listCollections, type GroupView } from '../data/queries/groups';
@@ -40,6 +50,11 @@ export class CatalogState {
     return findByCode(this.env.db, code);
   }
 
+  /** A category's own tax rate (basis points), or null for the shop's default. */
+  setCategoryTaxRate(id: string, taxRateBp: number | null): Promise<unknown> {
+    return perform(this.env, 'category.save', { id, taxRateBp });
+  }
+
   saveBundle(itemId: string, components: { itemId: string; quantity: number }[]): Promise<unknown> {
     return perform(this.env, 'bundle.save', { itemId, components });
   }
@@ -55,7 +70,11 @@ export class CatalogState {
   readonly categories: Live<GroupView[]>;
   readonly collections: Live<GroupView[]>;
 
-  create(product: ProductPatch & { title: string }, items: NewItemDraft[], groups?: { category?: string; collection?: string }): Promise<string> {
+  create(
+    product: ProductPatch & { title: string },
+    items: NewItemDraft[],
+    groups?: { category?: string; collection?: string },
+  ): Promise<string> {
     return createProductWithStock(this.env, product, items, groups);
   }
 
@@ -80,7 +99,10 @@ export class CatalogState {
     return updateItem(this.env, id, { photoIds });
   }
 
-  savePiece(id: string, patch: { serial?: string; barcode?: string | null; cost?: number | null; certificate?: string; photoIds?: string[] }): Promise<unknown> {
+  savePiece(
+    id: string,
+    patch: { serial?: string; barcode?: string | null; cost?: number | null; certificate?: string; photoIds?: string[] },
+  ): Promise<unknown> {
     return perform(this.env, 'piece.save', { id, patch });
   }
 

@@ -30,3 +30,17 @@ export function moneyInput(minor: number | null, currency: string): string {
   const digits = currencyDigits(currency);
   return (minor / 10 ** digits).toFixed(digits);
 }
+
+/** A percentage typed by a person ("8.25", "20 %") as basis points (825, 2000); at most two decimals. */
+export function parsePercent(text: string, label = 'A percentage'): number {
+  const value = Number(text.trim().replace(',', '.').replace('%', '').trim());
+  if (!text.trim() || !Number.isFinite(value) || value < 0 || value > 100) throw new Error(`${label} is a number from 0 to 100`);
+  const bp = Math.round(value * 100);
+  if (Math.abs(bp - value * 100) > 1e-6) throw new Error(`${label} has at most two decimals`);
+  return bp;
+}
+
+/** Basis points as the percentage a form field shows (825 → "8.25"). */
+export function percentInput(bp: number): string {
+  return String(bp / 100);
+}

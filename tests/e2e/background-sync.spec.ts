@@ -21,7 +21,7 @@ test('Background Sync flushes the outbox from the service worker with no Trove p
   // A change made with no signal stays queued on the device.
   await context.setOffline(true);
   await page.getByLabel('Shop name').fill('Written offline');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('pending')).toHaveText('1 change');
 
   // Leave the app: no Trove page is open any more. Then the signal returns.

@@ -3,7 +3,11 @@ import { expect, test } from './support/fixtures';
 import { expectSynced, pairTwoDevices } from './support/devices';
 import { ringPng } from './support/png';
 
-const png = (name: string, width: number, height: number, hue = 0) => ({ name, mimeType: 'image/png', buffer: ringPng(width, height, hue) });
+const png = (name: string, width: number, height: number, hue = 0) => ({
+  name,
+  mimeType: 'image/png',
+  buffer: ringPng(width, height, hue),
+});
 
 /** Waits until `img` has decoded, and returns its natural size. */
 async function naturalSize(img: Locator): Promise<{ width: number; height: number }> {
@@ -94,11 +98,14 @@ test('a photo added on one device while another, offline, changes the price: bot
   await stall.setOffline(true);
   await open(b);
   await b.getByLabel('Price', { exact: true }).fill('52.00');
-  await b.getByRole('button', { name: 'Save' }).click();
+  await b.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(b.getByRole('region', { name: 'Price history' })).toContainText('$52.00');
 
   await open(a);
-  await a.getByRole('region', { name: 'Photos' }).getByLabel('Photo file').setInputFiles(png('on-hand.png', 900, 1200, 120));
+  await a
+    .getByRole('region', { name: 'Photos' })
+    .getByLabel('Photo file')
+    .setInputFiles(png('on-hand.png', 900, 1200, 120));
   await naturalSize(a.getByRole('region', { name: 'Photos' }).getByRole('img', { name: 'Garnet signet, photo 1' }));
 
   await stall.setOffline(false);

@@ -50,7 +50,7 @@ test('create a ring in three sizes, find it by an attribute, edit its price and 
   await expect(page.getByRole('region', { name: 'Details' })).toContainText(/Category\s*Rings/);
   await expect(page.getByRole('region', { name: 'Details' })).toContainText(/Collection\s*Autumn 2026/);
   await page.getByLabel('Price', { exact: true }).fill('49.50');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Price history' })).toContainText('Price: $45.00 → $49.50');
   await page.screenshot({ path: 'test-results/screenshots/tablet-item-page.png', fullPage: true });
 });
@@ -115,11 +115,11 @@ test('two devices edit the same item, one offline: the price and the tags both s
   await stall.setOffline(true);
   await open(b);
   await b.getByLabel('Tags').fill('bestseller, gift');
-  await b.getByRole('button', { name: 'Save' }).click();
+  await b.getByRole('button', { name: 'Save', exact: true }).click();
 
   await open(a);
   await a.getByLabel('Price', { exact: true }).fill('52.00');
-  await a.getByRole('button', { name: 'Save' }).click();
+  await a.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(a.getByRole('region', { name: 'Price history' })).toContainText('$52.00');
 
   await stall.setOffline(false);

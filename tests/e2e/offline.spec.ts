@@ -6,7 +6,7 @@ test('offline with the server stopped: the shell reloads and saved data is still
 
   await page.getByLabel('Shop name').fill('Maison Opale');
   await page.getByLabel('Time zone').selectOption('Europe/Paris');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved on this device' })).toBeVisible();
 
   await context.setOffline(true);

@@ -72,7 +72,7 @@ test('Settings shows whether storage is persistent and how much is used', async 
 test('a bad setting is refused with a clear message and nothing is saved', async ({ page }) => {
   await page.goto('/settings');
   await page.getByLabel('Shop name').fill('   ');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText('Enter the shop name');
   await page.reload();
   await expect(page.getByLabel('Shop name')).toHaveValue('');

@@ -10,7 +10,7 @@ test('two devices paired to one server: changes made while one is offline reach 
   // The stall loses signal. Both devices keep working.
   await stall.setOffline(true);
   await a.getByLabel('Shop name').fill('Maison Opale');
-  await a.getByRole('button', { name: 'Save' }).click();
+  await a.getByRole('button', { name: 'Save', exact: true }).click();
   await expectSynced(a);
 
   await b.getByLabel('New location').fill('Saturday market');

@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       tls: undefined,
       staticDir: '/srv/trove/dist',
       staticDirFromEnv: false,
+      smtpUrl: undefined,
+      mailFrom: undefined,
     });
   });
 
@@ -69,6 +71,24 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/^Invalid DATABASE_URL/);
     expect(attempt).not.toThrow(/hunter2/);
+  });
+
+  it('reads TROVE_SMTP_URL and TROVE_MAIL_FROM for receipt e-mails', () => {
+    const config = loadConfig(
+      { TROVE_SMTP_URL: 'smtp://shop%40example.com:pw@mail.example.com:587', TROVE_MAIL_FROM: 'Maison Opale <shop@example.com>' },
+      CWD,
+    );
+    expect(config.smtpUrl).toBe('smtp://shop%40example.com:pw@mail.example.com:587');
+    expect(config.mailFrom).toBe('Maison Opale <shop@example.com>');
+    expect(loadConfig({ TROVE_SMTP_URL: 'smtps://mail.example.com' }, CWD).smtpUrl).toBe('smtps://mail.example.com');
+  });
+
+  it('rejects a TROVE_SMTP_URL that is not an SMTP URL, without echoing it (it holds a password)', () => {
+    const attempt = (): unknown => loadConfig({ TROVE_SMTP_URL: 'hunter2 not a url' }, CWD);
+    expect(attempt).toThrow(/^Invalid TROVE_SMTP_URL/);
+    expect(attempt).not.toThrow(/hunter2/);
+    expect(() => loadConfig({ TROVE_SMTP_URL: 'https://u:hunter2@mail.example.com' }, CWD)).toThrow(/scheme "https:" is not supported/);
+    expect(() => loadConfig({ TROVE_SMTP_URL: 'https://u:hunter2@mail.example.com' }, CWD)).not.toThrow(/hunter2/);
   });
 
   it('rejects a non-PostgreSQL DATABASE_URL', () => {

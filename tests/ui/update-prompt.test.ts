@@ -54,7 +54,19 @@ describe('update prompt', () => {
 
   it('will not update in the middle of a sale', async () => {
     const { app, registrar, reload } = await setup();
-    app.cart.lines.push({ itemId: 'ring-1', quantity: 1 });
+    app.cart.add({
+      itemId: 'ring-1',
+      pieceId: null,
+      title: 'Ring',
+      sku: 'R-1',
+      serial: null,
+      unitPrice: 1000,
+      taxRateBp: 0,
+      tracking: 'quantity',
+      components: [],
+      onHand: 1,
+      status: 'active',
+    });
     registrar.listeners.get('waiting')!();
     flushSync();
     const button = screen.getByRole('button', { name: 'Update now' });

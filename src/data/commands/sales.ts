@@ -1,6 +1,7 @@
 import { mutations } from '../../domain/sync/registry';
 import { settingsOf, SETTINGS_ID } from '../../domain/settings';
 import { businessDayOf } from '../../domain/sale/shift';
+import { formatReceiptNumber } from '../../domain/sale/receipt';
 import type { Discount } from '../../domain/sale/types';
 import type { TenderInput } from '../../domain/sale/tender';
 import type { SaleArgs } from '../../domain/sale/sale';
@@ -78,7 +79,7 @@ export async function completeSale(env: Env, input: SaleInput): Promise<{ saleId
     const state = (await env.db.syncState.get('device')) ?? freshSyncState(env.random);
     const seq = (state.receiptSeq ?? 0) + 1;
     await env.db.syncState.put({ ...state, receiptSeq: seq });
-    const receiptNumber = `${await registerCodeOf(env.db)}-${String(seq).padStart(6, '0')}`;
+    const receiptNumber = formatReceiptNumber(await registerCodeOf(env.db), seq);
     await perform(env, 'sale.complete', {
       saleId,
       receiptNumber,

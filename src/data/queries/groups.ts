@@ -5,12 +5,16 @@ export interface GroupView {
   id: string;
   name: string;
   code?: string;
+  /** Categories: own tax rate in basis points, null = the shop's default. */
+  taxRateBp?: number | null;
   seasonEnd?: string | null;
 }
 
 export async function listCategories(db: TroveDb): Promise<GroupView[]> {
   const rows = (await db.categories.toArray()) as unknown as CategoryRecord[];
-  return rows.map((r) => ({ id: r.id, name: r.values.name, code: r.values.code })).sort((a, b) => a.name.localeCompare(b.name));
+  return rows
+    .map((r) => ({ id: r.id, name: r.values.name, code: r.values.code, taxRateBp: r.values.taxRateBp ?? null }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function listCollections(db: TroveDb): Promise<GroupView[]> {

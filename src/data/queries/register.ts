@@ -36,7 +36,8 @@ export type Lookup =
 
 async function onHandOf(db: TroveDb, itemIds: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (const l of await db.stockLevels.where('itemId').anyOf(itemIds).toArray()) out.set(l['itemId'] as string, (out.get(l['itemId'] as string) ?? 0) + (l['onHand'] as number));
+  for (const l of await db.stockLevels.where('itemId').anyOf(itemIds).toArray())
+    out.set(l['itemId'] as string, (out.get(l['itemId'] as string) ?? 0) + (l['onHand'] as number));
   return out;
 }
 
@@ -57,7 +58,12 @@ async function piecesInStock(db: TroveDb, itemId: string): Promise<PieceRecord[]
 }
 
 /** An item (or one piece of it) as a cart candidate; `exclude` = pieces already in the cart. */
-export async function candidateFor(db: TroveDb, itemId: string, pieceId: string | null = null, exclude: readonly string[] = []): Promise<Lookup> {
+export async function candidateFor(
+  db: TroveDb,
+  itemId: string,
+  pieceId: string | null = null,
+  exclude: readonly string[] = [],
+): Promise<Lookup> {
   const item = (await db.items.get(itemId)) as ItemRecord | undefined;
   if (!item) return { kind: 'unknown', code: itemId };
   const product = (await db.products.get(item.productId)) as ProductRecord | undefined;
@@ -68,15 +74,25 @@ export async function candidateFor(db: TroveDb, itemId: string, pieceId: string 
     const inStock = (await piecesInStock(db, itemId)).filter((p) => !exclude.includes(p.id));
     piece = pieceId ? inStock.find((p) => p.id === pieceId) : inStock[0];
     if (!piece) {
-      const reason = pieceId ? (exclude.includes(pieceId) ? 'This piece is already in the cart' : 'This piece is not in stock (sold or written off)') : 'No piece of this item is in stock';
+      const reason = pieceId
+        ? exclude.includes(pieceId)
+          ? 'This piece is already in the cart'
+          : 'This piece is not in stock (sold or written off)'
+        : 'No piece of this item is in stock';
       return { kind: 'unavailable', code: item.values.sku, title, reason };
     }
   }
   const bundle = (await db.bundles.get(itemId)) as BundleRecord | undefined;
   const componentItems = bundle ? ((await db.items.bulkGet(bundle.components.map((c) => c.itemId))) as (ItemRecord | undefined)[]) : [];
-  const components = (bundle?.components ?? []).map((c, i) => ({ itemId: c.itemId, quantity: c.quantity, listPrice: componentItems[i]?.values.price ?? 0 }));
+  const components = (bundle?.components ?? []).map((c, i) => ({
+    itemId: c.itemId,
+    quantity: c.quantity,
+    listPrice: componentItems[i]?.values.price ?? 0,
+  }));
   const levels = await onHandOf(db, [itemId, ...components.map((c) => c.itemId)]);
-  const onHand = bundle ? Math.max(0, Math.min(...components.map((c) => Math.floor((levels.get(c.itemId) ?? 0) / c.quantity)))) : (levels.get(itemId) ?? 0);
+  const onHand = bundle
+    ? Math.max(0, Math.min(...components.map((c) => Math.floor((levels.get(c.itemId) ?? 0) / c.quantity))))
+    : (levels.get(itemId) ?? 0);
   return {
     kind: 'found',
     candidate: {
@@ -99,22 +115,34 @@ export async function candidateFor(db: TroveDb, itemId: string, pieceId: string 
 export async function lookupCode(db: TroveDb, code: string, exclude: readonly string[] = []): Promise<Lookup> {
   const normal = normaliseCode(code);
   if (!normal) return { kind: 'unknown', code };
-  const piece = ((await db.pieces.where('barcode').equals(normal).first()) ?? (await db.pieces.where('serial').equals(normal).first())) as PieceRecord | undefined;
+  const piece = ((await db.pieces.where('barcode').equals(normal).first()) ?? (await db.pieces.where('serial').equals(normal).first())) as
+    PieceRecord | undefined;
   if (piece) return candidateFor(db, piece.itemId, piece.id, exclude);
-  const item = ((await db.items.where('sku').equals(normal).first()) ?? (await db.items.where('barcodes').equals(normal).first())) as ItemRecord | undefined;
+  const item = ((await db.items.where('sku').equals(normal).first()) ?? (await db.items.where('barcodes').equals(normal).first())) as
+    ItemRecord | undefined;
   if (!item) return { kind: 'unknown', code: code.trim() };
   return candidateFor(db, item.id, null, exclude);
 }
 
-/** Favourite tiles: active items tagged "favourite" in the catalogue, up to 12. */
+/** Favourite tiles: active items tagged "favourite" (on the item or its product) in the catalogue, up to 12. */
 export async function favourites(db: TroveDb): Promise<{ itemId: string; title: string; price: number }[]> {
-  const items = ((await db.items.where('tokens').equals('favourite').toArray()) as unknown as ItemRecord[]).filter(
-    (i) => i.values.status === 'active' && i.values.tags.some((t) => t.toLowerCase() === 'favourite'),
+  const candidates = ((await db.items.where('tokens').equals('favourite').toArray()) as unknown as ItemRecord[]).filter(
+    (i) => i.values.status === 'active',
   );
-  const products = new Map(((await db.products.bulkGet(items.map((i) => i.productId))) as (ProductRecord | undefined)[]).filter((p) => p).map((p) => [p!.id, p!]));
-  return items
+  const products = new Map(
+    ((await db.products.bulkGet(candidates.map((i) => i.productId))) as (ProductRecord | undefined)[])
+      .filter((p) => p)
+      .map((p) => [p!.id, p!]),
+  );
+  const tagged = (tags: readonly string[] | undefined) => (tags ?? []).some((t) => t.toLowerCase() === 'favourite');
+  return candidates
+    .filter((i) => tagged(i.values.tags) || tagged(products.get(i.productId)?.values.tags))
     .slice(0, 12)
-    .map((i) => ({ itemId: i.id, title: [products.get(i.productId)?.values.title ?? i.values.sku, variantLabel(i.values.optionValues)].filter(Boolean).join(' — '), price: i.values.price }));
+    .map((i) => ({
+      itemId: i.id,
+      title: [products.get(i.productId)?.values.title ?? i.values.sku, variantLabel(i.values.optionValues)].filter(Boolean).join(' — '),
+      price: i.values.price,
+    }));
 }
 
 /** The shift open on this register, if any. */
@@ -137,4 +165,9 @@ export async function readSale(db: TroveDb, id: string): Promise<SaleRecord | un
 export async function registerCodeOf(db: TroveDb): Promise<string> {
   const state = await db.syncState.get('device');
   return state?.registerCode ?? `U${(state?.installId ?? '0000').slice(0, 4).toUpperCase()}`;
+}
+
+/** The latest sales of every register (pulled ones included), newest first. */
+export async function recentSales(db: TroveDb, limit = 20): Promise<SaleRecord[]> {
+  return (await db.sales.orderBy('occurredAt').reverse().limit(limit).toArray()) as unknown as SaleRecord[];
 }

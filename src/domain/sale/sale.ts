@@ -12,15 +12,34 @@ import { settle } from './tender';
 import { businessDay } from './shift';
 import type { Discount, SaleComponent, SaleLine, SaleRecord } from './types';
 
-const reason = v.pipe(v.string(), v.trim(), v.minLength(1, 'Give a reason for the discount'), v.maxLength(120, 'A reason is at most 120 characters'));
+const reason = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'Give a reason for the discount'),
+  v.maxLength(120, 'A reason is at most 120 characters'),
+);
 export const discountSchema = v.nullable(
   v.variant('kind', [
-    v.strictObject({ kind: v.literal('percent'), bp: v.pipe(v.number(), v.safeInteger('A percentage is whole basis points'), v.minValue(1, 'A discount is more than 0 %'), v.maxValue(10_000, 'A discount is at most 100 %')), reason }),
+    v.strictObject({
+      kind: v.literal('percent'),
+      bp: v.pipe(
+        v.number(),
+        v.safeInteger('A percentage is whole basis points'),
+        v.minValue(1, 'A discount is more than 0 %'),
+        v.maxValue(10_000, 'A discount is at most 100 %'),
+      ),
+      reason,
+    }),
     v.strictObject({ kind: v.literal('amount'), amount: v.pipe(money('Discount'), v.minValue(1, 'A discount is more than zero')), reason }),
   ]),
 );
 
-const quantity = v.pipe(v.number(), v.safeInteger('Quantity must be whole'), v.minValue(1, 'Quantity is at least 1'), v.maxValue(10_000, 'Quantity is not realistic'));
+const quantity = v.pipe(
+  v.number(),
+  v.safeInteger('Quantity must be whole'),
+  v.minValue(1, 'Quantity is at least 1'),
+  v.maxValue(10_000, 'Quantity is not realistic'),
+);
 
 const lineSchema = v.strictObject({
   lineId: uuid('Line id'),
@@ -67,8 +86,14 @@ export const saleArgsSchema = v.pipe(
     ),
     cashIncrement: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(1000)),
   }),
-  v.check((s) => s.lines.every((l) => (l.components.length === 0) !== (l.eventId === null)), 'A line has either its own stock event or a gift set’s components'),
-  v.check((s) => s.lines.every((l) => l.pieceId === null || (l.quantity === 1 && l.components.length === 0)), 'A piece sells one at a time'),
+  v.check(
+    (s) => s.lines.every((l) => (l.components.length === 0) !== (l.eventId === null)),
+    'A line has either its own stock event or a gift set’s components',
+  ),
+  v.check(
+    (s) => s.lines.every((l) => l.pieceId === null || (l.quantity === 1 && l.components.length === 0)),
+    'A piece sells one at a time',
+  ),
   v.check((s) => {
     const pieces = s.lines.flatMap((l) => (l.pieceId ? [l.pieceId] : []));
     return new Set(pieces).size === pieces.length;
@@ -121,7 +146,10 @@ export const completeSale = defineMutation({
     const lines: SaleLine[] = [];
     for (const [i, line] of args.lines.entries()) {
       const p = priced.lines[i]!;
-      const parts = line.components.length > 0 ? line.components.map((c) => ({ ...c, units: c.quantity * line.quantity })) : [{ itemId: line.itemId, units: line.quantity, eventId: line.eventId!, listPrice: line.unitPrice }];
+      const parts =
+        line.components.length > 0
+          ? line.components.map((c) => ({ ...c, units: c.quantity * line.quantity }))
+          : [{ itemId: line.itemId, units: line.quantity, eventId: line.eventId!, listPrice: line.unitPrice }];
       const components: SaleComponent[] = [];
       let cogs = 0;
       let costUnknownQty = 0;
@@ -186,7 +214,11 @@ export const completeSale = defineMutation({
     }
     const needsApproval =
       args.lines.some((l, i) => l.priceOverridden || overThreshold(l.discount, priced.lines[i]!.gross, settings.approvalThresholdBp)) ||
-      overThreshold(args.saleDiscount, priced.subtotal - priced.lines.reduce((s, l) => s + l.lineDiscount, 0), settings.approvalThresholdBp);
+      overThreshold(
+        args.saleDiscount,
+        priced.subtotal - priced.lines.reduce((s, l) => s + l.lineDiscount, 0),
+        settings.approvalThresholdBp,
+      );
     const sale: SaleRecord = {
       id: args.saleId,
       receiptNumber: args.receiptNumber,
@@ -198,7 +230,8 @@ export const completeSale = defineMutation({
       locationId: args.locationId,
       staffId: args.staffId,
       approvedBy: args.approvedBy,
-      flagged: needsApproval && !args.approvedBy ? 'unapproved-discount' : null,
+      // A shop with no staff set up (no PINs, staffId null) has no one to approve: nothing to flag.
+      flagged: needsApproval && args.staffId !== null && !args.approvedBy ? 'unapproved-discount' : null,
       customerId: args.customerId,
       taxMode: args.taxMode,
       lines,

@@ -11,14 +11,35 @@ import { bulkEditItems } from '../catalog/bulk';
 import { saveBundle } from '../catalog/bundle';
 import { saveCategory, saveCollection } from '../catalog/groups';
 import { saveSupplier } from '../suppliers';
+import { saveStaff } from '../staff';
 import { receiveStock } from '../inventory/receive';
 import { receivePiece, savePiece } from '../inventory/pieces';
 import { completeSale } from '../sale/sale';
 import { openShift } from '../sale/shift';
+import { emailReceipt } from '../sale/email';
 
 /** Every mutation the device may queue and the server will apply. Add new ones here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry; args are validated by each schema
-const all: MutationDef<any>[] = [updateSettings, saveLocation, resolveCase, createProduct, saveProduct, saveItem, bulkEditItems, saveBundle, saveCategory, saveCollection, saveSupplier, receiveStock, receivePiece, savePiece, openShift, completeSale];
+const all: MutationDef<any>[] = [
+  updateSettings,
+  saveLocation,
+  resolveCase,
+  createProduct,
+  saveProduct,
+  saveItem,
+  bulkEditItems,
+  saveBundle,
+  saveCategory,
+  saveCollection,
+  saveSupplier,
+  receiveStock,
+  receivePiece,
+  savePiece,
+  openShift,
+  completeSale,
+  emailReceipt,
+  saveStaff,
+];
 
 export const mutations: ReadonlyMap<string, MutationDef<unknown>> = new Map(all.map((d) => [d.name, d]));
 

@@ -12,6 +12,8 @@ export interface RouteDeps {
   readonly store: Store;
   /** Open event streams: pushes notify them, revoking a device ends its own. */
   readonly events: EventHub;
+  /** Work that follows a committed push without holding up its answer (receipt e-mails). */
+  readonly afterPush?: () => void;
 }
 
 /** Failed pairing attempts allowed per remote address in PAIR_WINDOW_MS. */
@@ -24,7 +26,7 @@ export function createApiRouter(deps: RouteDeps): Router {
   registerHealthRoutes(router, deps.store);
   registerPairRoutes(router, deps.store, new FailureLimiter(PAIR_FAILURES_ALLOWED, PAIR_WINDOW_MS));
   registerDeviceRoutes(router, deps.store, deps.events);
-  registerSyncRoutes(router, deps.store, deps.events);
+  registerSyncRoutes(router, deps.store, deps.events, deps.afterPush);
   registerBlobRoutes(router, deps.store);
   return router;
 }

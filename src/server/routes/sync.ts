@@ -9,8 +9,12 @@ import { parsePush, processPush } from '../sync/push';
 
 const PULL_BODY_LIMIT = 4 * 1024;
 
-/** POST /v1/sync/push, POST /v1/sync/pull, GET /v1/sync/events (ARCHITECTURE §5, §9). */
-export function registerSyncRoutes(router: Router, store: Store, events: EventHub): void {
+/**
+ * POST /v1/sync/push, POST /v1/sync/pull, GET /v1/sync/events (ARCHITECTURE §5, §9). `afterPush`
+ * runs after a push that changed something has committed and been answered; it must not throw
+ * and must not make the device wait (the receipt mailer starts a background run).
+ */
+export function registerSyncRoutes(router: Router, store: Store, events: EventHub, afterPush: () => void = () => undefined): void {
   router.post('/v1/sync/push', async ({ req, res }) => {
     // Read the body from the first tick, before the token lookup waits on the database: Node
     // throws away the unread body of a request whose client has hung up, and a client that sends
@@ -23,7 +27,10 @@ export function registerSyncRoutes(router: Router, store: Store, events: EventHu
     // which is why a resent push is answered `duplicate`.
     const outcome = await processPush(store, device, push);
     sendJson(res, 200, outcome.response);
-    if (outcome.changed) events.notify(outcome.version);
+    if (outcome.changed) {
+      events.notify(outcome.version);
+      afterPush();
+    }
   });
 
   router.post('/v1/sync/pull', async ({ req, res }) => {

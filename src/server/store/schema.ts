@@ -88,6 +88,21 @@ export interface RecordKeysTable {
   id: string;
 }
 
+/** Receipt e-mails taken on by the mailer (src/server/mail): the guard against sending one twice. */
+export interface ReceiptEmailDeliveriesTable {
+  /** Id of the `receiptEmails` record. */
+  id: string;
+  sale_id: string;
+  recipient: string;
+  /** `sending` while claimed (also after a crash mid-send: never retried, so never sent twice). */
+  status: 'sending' | 'sent' | 'failed';
+  attempts: number;
+  claimed_at: string;
+  sent_at: string | null;
+  /** Why the last attempt failed (first line of the error; never a password). */
+  error: string | null;
+}
+
 export interface Schema {
   shop: ShopTable;
   devices: DevicesTable;
@@ -96,4 +111,5 @@ export interface Schema {
   records: RecordsTable;
   blobs: BlobsTable;
   record_keys: RecordKeysTable;
+  receipt_email_deliveries: ReceiptEmailDeliveriesTable;
 }

@@ -35,15 +35,46 @@ async function shop() {
     },
     meta(1000),
   );
-  await applyMutation(store, 'bundle.save', 1, { itemId: SET, components: [{ itemId: RING, quantity: 1 }, { itemId: CHAIN, quantity: 1 }, { itemId: BOX, quantity: 1 }] }, meta(1001));
+  await applyMutation(
+    store,
+    'bundle.save',
+    1,
+    {
+      itemId: SET,
+      components: [
+        { itemId: RING, quantity: 1 },
+        { itemId: CHAIN, quantity: 1 },
+        { itemId: BOX, quantity: 1 },
+      ],
+    },
+    meta(1001),
+  );
   const receive = (n: number, itemId: string, quantity: number, unitCost: number | null, wall: number) =>
-    applyMutation(store, 'stock.receive', 1, { eventId: u(500 + n), lotId: u(600 + n), itemId, locationId: FLOOR, quantity, unitCost, supplierId: null, source: 'manual' }, meta(wall));
+    applyMutation(
+      store,
+      'stock.receive',
+      1,
+      { eventId: u(500 + n), lotId: u(600 + n), itemId, locationId: FLOOR, quantity, unitCost, supplierId: null, source: 'manual' },
+      meta(wall),
+    );
   await receive(1, RING, 2, 1000, 2000);
   await receive(2, RING, 5, 1200, 3000);
   await receive(3, CHAIN, 4, 700, 3000);
   await receive(4, BOX, 10, 150, 3000);
-  await applyMutation(store, 'piece.receive', 1, { pieceId: PIECE, eventId: u(700), itemId: OOAK, locationId: FLOOR, serial: 'OOAK-1-1', cost: 41_000, source: 'manual' }, meta(3000));
-  await applyMutation(store, 'shift.open', 1, { shiftId: SHIFT, registerCode: 'R1', locationId: FLOOR, openingFloat: 10_000, staffId: null, businessDay: '2026-11-27' }, meta(3500));
+  await applyMutation(
+    store,
+    'piece.receive',
+    1,
+    { pieceId: PIECE, eventId: u(700), itemId: OOAK, locationId: FLOOR, serial: 'OOAK-1-1', cost: 41_000, source: 'manual' },
+    meta(3000),
+  );
+  await applyMutation(
+    store,
+    'shift.open',
+    1,
+    { shiftId: SHIFT, registerCode: 'R1', locationId: FLOOR, openingFloat: 10_000, staffId: null, businessDay: '2026-11-27' },
+    meta(3500),
+  );
   return store;
 }
 
@@ -67,21 +98,54 @@ function sale(lines: SaleArgs['lines'], extra: Partial<SaleArgs> = {}): SaleArgs
 }
 
 const plain = (lineId: number, itemId: string, quantity: number, unitPrice: number, eventId: number) => ({
-  lineId: u(lineId), itemId, pieceId: null, title: 'x', sku: 'x', quantity, unitPrice, priceOverridden: false, taxRateBp: 825, discount: null, eventId: u(eventId), components: [],
+  lineId: u(lineId),
+  itemId,
+  pieceId: null,
+  title: 'x',
+  sku: 'x',
+  quantity,
+  unitPrice,
+  priceOverridden: false,
+  taxRateBp: 825,
+  discount: null,
+  eventId: u(eventId),
+  components: [],
 });
 
 describe('sale.complete', () => {
   it('stores the sale with its figures, takes stock by FIFO and records COGS from the layers', async () => {
     const store = await shop();
-    const args = sale([plain(1, RING, 3, 3000, 1001)], { tenders: [{ id: u(900), kind: 'cash', amount: 10_000, method: null, reference: null }] });
+    const args = sale([plain(1, RING, 3, 3000, 1001)], {
+      tenders: [{ id: u(900), kind: 'cash', amount: 10_000, method: null, reference: null }],
+    });
     await applyMutation(store, 'sale.complete', 1, args, meta(4000));
     const stored = (await store.get('sales', u(800))) as unknown as SaleRecord;
     // 3 × 30.00 = 90.00 + 8.25 % (7.425 → 7.43) = 97.43; 100.00 cash → 2.57 change.
-    expect(stored).toMatchObject({ subtotal: 9000, taxTotal: 743, total: 9743, change: 257, businessDay: '2026-11-27', status: 'completed', flagged: null });
+    expect(stored).toMatchObject({
+      subtotal: 9000,
+      taxTotal: 743,
+      total: 9743,
+      change: 257,
+      businessDay: '2026-11-27',
+      status: 'completed',
+      flagged: null,
+    });
     // 2 from the 10.00 layer and 1 from the 12.00 layer.
     expect(stored.lines[0]).toMatchObject({ cogs: 3200, costUnknownQty: 0, net: 9000, tax: 743 });
-    expect(await store.get('stockEvents', u(1001))).toMatchObject({ type: 'sale', itemId: RING, quantity: -3, cost: 3200, ref: u(800), locationId: FLOOR });
-    expect(store.all('lots').filter((l) => l['itemId'] === RING).map((l) => l['qtyRemaining'])).toEqual([0, 4]);
+    expect(await store.get('stockEvents', u(1001))).toMatchObject({
+      type: 'sale',
+      itemId: RING,
+      quantity: -3,
+      cost: 3200,
+      ref: u(800),
+      locationId: FLOOR,
+    });
+    expect(
+      store
+        .all('lots')
+        .filter((l) => l['itemId'] === RING)
+        .map((l) => l['qtyRemaining']),
+    ).toEqual([0, 4]);
   });
 
   it('a gift set writes a sale event per component, splits its money by list price and adds up their costs', async () => {
@@ -103,7 +167,12 @@ describe('sale.complete', () => {
       [0, 150],
     ]);
     expect(stored.lines[0]!.cogs).toBe(1850);
-    expect(store.all('stockEvents').filter((e) => e['ref'] === u(800)).map((e) => [e['itemId'], e['quantity']])).toEqual([
+    expect(
+      store
+        .all('stockEvents')
+        .filter((e) => e['ref'] === u(800))
+        .map((e) => [e['itemId'], e['quantity']]),
+    ).toEqual([
       [RING, -1],
       [CHAIN, -1],
       [BOX, -1],
@@ -116,17 +185,32 @@ describe('sale.complete', () => {
     await applyMutation(store, 'sale.complete', 1, sale([pieceLine]), meta(4000));
     expect(((await store.get('sales', u(800))) as unknown as SaleRecord).lines[0]!.cogs).toBe(41_000);
     expect(await store.get('stockEvents', u(1201))).toMatchObject({ pieceId: PIECE, quantity: -1 });
-    await expect(applyMutation(store, 'sale.complete', 1, sale([pieceLine, { ...pieceLine, lineId: u(2) }], { saleId: u(801) }), meta(5000))).rejects.toSatisfy(
-      (e) => isDomainError(e, 'invalid-args') && /only once/.test((e as Error).message),
-    );
+    await expect(
+      applyMutation(store, 'sale.complete', 1, sale([pieceLine, { ...pieceLine, lineId: u(2) }], { saleId: u(801) }), meta(5000)),
+    ).rejects.toSatisfy((e) => isDomainError(e, 'invalid-args') && /only once/.test((e as Error).message));
   });
 
   it('a discount above the approval threshold without a manager is flagged, never refused; with one it is not', async () => {
     const store = await shop();
     const discounted = { ...plain(1, RING, 1, 3000, 1001), discount: { kind: 'percent' as const, bp: 3000, reason: 'Friend' } };
-    await applyMutation(store, 'sale.complete', 1, sale([discounted]), meta(4000));
-    expect(await store.get('sales', u(800))).toMatchObject({ flagged: 'unapproved-discount', discountTotal: 900 });
-    await applyMutation(store, 'sale.complete', 1, sale([{ ...discounted, lineId: u(3), eventId: u(1002) }], { saleId: u(801), approvedBy: u(77) }), meta(5000));
+    await applyMutation(store, 'sale.complete', 1, sale([discounted], { staffId: u(55) }), meta(4000));
+    expect(await store.get('sales', u(800))).toMatchObject({ flagged: 'unapproved-discount', discountTotal: 900, staffId: u(55) });
+    // A one-person shop without staff PINs has nobody to ask: its discounts are not flagged.
+    await applyMutation(
+      store,
+      'sale.complete',
+      1,
+      sale([{ ...discounted, lineId: u(4), eventId: u(1003) }], { saleId: u(802) }),
+      meta(4500),
+    );
+    expect(await store.get('sales', u(802))).toMatchObject({ flagged: null });
+    await applyMutation(
+      store,
+      'sale.complete',
+      1,
+      sale([{ ...discounted, lineId: u(3), eventId: u(1002) }], { saleId: u(801), staffId: u(55), approvedBy: u(77) }),
+      meta(5000),
+    );
     expect(await store.get('sales', u(801))).toMatchObject({ flagged: null, approvedBy: u(77) });
   });
 
@@ -137,7 +221,16 @@ describe('sale.complete', () => {
     await applyMutation(store, 'sale.complete', 1, args, meta(4001));
     expect(store.all('stockEvents').filter((e) => e['ref'] === u(800))).toHaveLength(1);
     await expect(
-      applyMutation(store, 'sale.complete', 1, sale([plain(1, RING, 1, 3000, 1002)], { saleId: u(801), tenders: [{ id: u(900), kind: 'cash', amount: 100, method: null, reference: null }] }), meta(5000)),
+      applyMutation(
+        store,
+        'sale.complete',
+        1,
+        sale([plain(1, RING, 1, 3000, 1002)], {
+          saleId: u(801),
+          tenders: [{ id: u(900), kind: 'cash', amount: 100, method: null, reference: null }],
+        }),
+        meta(5000),
+      ),
     ).rejects.toSatisfy((e) => isDomainError(e, 'tender-short'));
   });
 });

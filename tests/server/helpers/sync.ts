@@ -30,6 +30,8 @@ export function api(
 export interface SyncServer {
   readonly url: string;
   readonly server: RunningServer;
+  /** The server's TROVE_DATA_DIR. */
+  readonly dataDir: string;
   /** Issues a code straight in the store (as `npm run pairing-code` does) and pairs with it. */
   pair(role?: DeviceRole, name?: string): Promise<PairResponse>;
   push(device: PairResponse, mutations: Mutation[], deviceId?: string): Promise<TestResponse>;
@@ -63,6 +65,9 @@ export function useSyncServer(variant: StoreVariant): SyncServer {
     },
     get server() {
       return server();
+    },
+    get dataDir() {
+      return join(temp.path, 'data');
     },
     async pair(role = 'owner', name = `${role} device`) {
       const { code } = await createPairingCode(server().store.db, role, OPERATOR_CODE_TTL_MS);

@@ -3,6 +3,7 @@ import * as m001 from './001-shop';
 import * as m002 from './002-sync';
 import * as m003 from './003-record-keys';
 import * as m004 from './004-lot-keys';
+import * as m005 from './005-receipt-emails';
 
 /**
  * Every migration, by name. Kysely runs them in name order, so names start with a zero-padded
@@ -14,6 +15,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '002-sync': m002,
   '003-record-keys': m003,
   '004-lot-keys': m004,
+  '005-receipt-emails': m005,
 };
 
 /** In-code provider: no directory scanning, so it works the same under tsx, tests and bundles. */

@@ -1,4 +1,4 @@
-import type { Symbology } from '../../../../domain/catalog/labels';
+import type { Symbology } from '../../domain/catalog/labels';
 import type * as Bwip from './bwip';
 
 type Encoder = typeof Bwip;
@@ -6,7 +6,7 @@ type Encoder = typeof Bwip;
 let encoder: Promise<Encoder> | undefined;
 const drawn = new Map<string, string>();
 
-/** bwip-js loads with the labels screen, never with the app shell (initial JS budget, §8). */
+/** bwip-js loads with the screens that draw codes (labels, receipts), never with the app shell (initial JS budget, §8). */
 export function loadEncoder(): Promise<Encoder> {
   encoder ??= import('./bwip').catch((error: unknown) => {
     encoder = undefined; // a failed chunk load (offline before the worker cached it) is retried next time

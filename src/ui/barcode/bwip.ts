@@ -1,7 +1,7 @@
 // The bar code encoder, imported only through barcode.ts's dynamic import so it lands in a lazy
 // chunk. Named imports let the bundler keep just these two symbologies of bwip-js's hundred.
 import { code128, drawingSVG, qrcode } from 'bwip-js/browser';
-import type { Symbology } from '../../../../domain/catalog/labels';
+import type { Symbology } from '../../domain/catalog/labels';
 
 /**
  * An SVG of the code, quiet zones included (10 modules for Code 128, 4 for QR; bwip-js counts

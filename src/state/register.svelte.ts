@@ -1,0 +1,146 @@
+import { appEnv } from '../data/env';
+import { Live } from '../data/live.svelte';
+import { ensureDefaultLocation } from '../data/commands/locations';
+import { completeSale, listParked, openShift, parkCart, resumeCart, type ParkedCart } from '../data/commands/sales';
+import {
+  candidateFor,
+  favourites,
+  lookupCode,
+  openShiftOf,
+  readSale,
+  recentSales,
+  registerCodeOf,
+  salesOfShift,
+  type Lookup,
+} from '../data/queries/register';
+import { readSettings } from '../data/queries/settings';
+import { searchItems, type ItemSummary } from '../data/queries/catalog';
+import type { Env } from '../data/commands/perform';
+import type { SaleRecord, ShiftRecord } from '../domain/sale/types';
+import type { TenderInput } from '../domain/sale/tender';
+import { DEFAULT_SETTINGS, type ShopSettings } from '../domain/settings';
+import type { Cart, OpenLine } from './cart.svelte';
+
+/** What scanning or picking an item did, for the register to say. */
+export type AddResult = { kind: 'added'; line: OpenLine } | Exclude<Lookup, { kind: 'found' }> | { kind: 'refused'; message: string };
+
+export interface RegisterDeps {
+  /** Asks a manager to approve; resolves with who approved (null id in a shop without PINs), or null when cancelled. */
+  approve(reason: string): Promise<{ by: string | null } | null>;
+  /** The staff member ringing up (null while the shop has no staff set up). */
+  staffId(): string | null;
+}
+
+/**
+ * The register: the open cart, this register's shift, lookups by code and search, parked carts,
+ * and completing a sale (one transaction, see data/commands/sales.ts).
+ */
+export class Register {
+  readonly cart: Cart;
+  readonly settings: Live<ShopSettings>;
+  readonly shift: Live<ShiftRecord | undefined>;
+  readonly parked: Live<ParkedCart[]>;
+  readonly favourites: Live<{ itemId: string; title: string; price: number }[]>;
+  readonly shiftSales: Live<SaleRecord[]>;
+  readonly recent: Live<SaleRecord[]>;
+  /** The sale just completed (its receipt is offered until the next sale starts). */
+  lastSale = $state.raw<SaleRecord | undefined>(undefined);
+  busy = $state(false);
+
+  constructor(
+    cart: Cart,
+    private readonly deps: RegisterDeps,
+    private readonly env: Env = appEnv(),
+  ) {
+    this.cart = cart;
+    this.settings = new Live(() => readSettings(env.db), DEFAULT_SETTINGS);
+    this.shift = new Live(async () => openShiftOf(env.db, await registerCodeOf(env.db)), undefined);
+    this.parked = new Live(() => listParked(env), []);
+    this.favourites = new Live(() => favourites(env.db), []);
+    this.shiftSales = new Live(async () => {
+      const shift = await openShiftOf(env.db, await registerCodeOf(env.db));
+      return shift ? salesOfShift(env.db, shift.id) : [];
+    }, []);
+    this.recent = new Live(() => recentSales(env.db), []);
+  }
+
+  /** A scanned or typed code → a line in the cart, or what went wrong (unknown code, sold piece…). */
+  async addCode(code: string): Promise<AddResult> {
+    return this.#add(await lookupCode(this.env.db, code, this.cart.pieceIds));
+  }
+
+  async addItem(itemId: string): Promise<AddResult> {
+    return this.#add(await candidateFor(this.env.db, itemId, null, this.cart.pieceIds));
+  }
+
+  #add(found: Lookup): AddResult {
+    if (found.kind !== 'found') return found;
+    this.lastSale = undefined;
+    this.cart.taxMode = this.settings.current.taxMode;
+    try {
+      return { kind: 'added', line: this.cart.add(found.candidate) };
+    } catch (error) {
+      return { kind: 'refused', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  search(query: string): Promise<{ items: ItemSummary[]; more: boolean }> {
+    return searchItems(this.env.db, query);
+  }
+
+  async openShift(openingFloat: number): Promise<void> {
+    const locationId = await ensureDefaultLocation(this.env);
+    await openShift(this.env, { locationId, openingFloat, staffId: this.deps.staffId() });
+  }
+
+  /** Gets a manager's approval when the cart needs one; false when it was refused or cancelled. */
+  async approveIfNeeded(): Promise<boolean> {
+    if (this.cart.approval || !this.cart.needsApproval(this.settings.current.approvalThresholdBp)) return true;
+    const approval = await this.deps.approve('A discount above the limit or a changed price');
+    if (approval) this.cart.approval = { by: approval.by };
+    return approval !== null;
+  }
+
+  /** Completes the sale with these payments; the cart empties and the sale is kept for its receipt. */
+  async checkout(tenders: Omit<TenderInput, 'id'>[]): Promise<SaleRecord> {
+    const shift = this.shift.current;
+    if (!shift) throw new Error('Open the register (a shift with its cash float) before the first sale');
+    if (!(await this.approveIfNeeded())) throw new Error('This sale needs a manager’s approval');
+    this.busy = true;
+    try {
+      this.cart.taxMode = this.settings.current.taxMode;
+      const { saleId } = await completeSale(this.env, {
+        shiftId: shift.id,
+        locationId: shift.locationId,
+        lines: this.cart.lines.map(({ catalogPrice: _p, onHand: _o, serial: _s, tracking: _t, ...line }) => $state.snapshot(line)),
+        saleDiscount: $state.snapshot(this.cart.saleDiscount),
+        tenders,
+        staffId: this.deps.staffId(),
+        approvedBy: this.cart.approval?.by ?? null,
+        customerId: null,
+      });
+      const sale = await readSale(this.env.db, saleId);
+      this.cart.clear();
+      this.lastSale = sale;
+      return sale!;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async park(label: string): Promise<void> {
+    if (!this.cart.inProgress) return;
+    await parkCart(this.env, {
+      label: label.trim() || `Cart of ${this.cart.units} item(s)`,
+      lines: $state.snapshot(this.cart.lines),
+      saleDiscount: $state.snapshot(this.cart.saleDiscount),
+    });
+    this.cart.clear();
+  }
+
+  async resume(id: string): Promise<void> {
+    if (this.cart.inProgress) throw new Error('Park or finish the open cart first');
+    const parked = await resumeCart(this.env, id);
+    if (parked) this.cart.load(parked.lines as OpenLine[], parked.saleDiscount);
+  }
+}
