@@ -37,6 +37,10 @@ export class TroveDb extends Dexie {
   priceChanges!: Table<Row, string>;
   parkedCarts!: Table<Row, string>;
   receiptEmails!: Table<Row, string>;
+  credits!: Table<Row, string>;
+  creditEntries!: Table<Row, string>;
+  cashMovements!: Table<Row, string>;
+  zReports!: Table<Row, string>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = releasedSchema) {
     super(name);

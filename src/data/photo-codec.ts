@@ -39,7 +39,11 @@ function surface(size: Size): { canvas: Surface; toBlob: (type: string, quality:
     const canvas = new OffscreenCanvas(size.width, size.height);
     return { canvas: canvas as unknown as Surface, toBlob: (type, quality) => canvas.convertToBlob({ type, quality }) };
   }
-  type PageCanvas = Surface & { width: number; height: number; toBlob(done: (blob: Blob | null) => void, type: string, quality: number): void };
+  type PageCanvas = Surface & {
+    width: number;
+    height: number;
+    toBlob(done: (blob: Blob | null) => void, type: string, quality: number): void;
+  };
   const doc = (globalThis as { document?: { createElement(tag: 'canvas'): PageCanvas } }).document;
   if (!doc) throw new DomainError('photo-unsupported', 'This browser cannot prepare photos here');
   const canvas = doc.createElement('canvas');
@@ -48,7 +52,9 @@ function surface(size: Size): { canvas: Surface; toBlob: (type: string, quality:
   return {
     canvas,
     toBlob: (type, quality) =>
-      new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The canvas produced no image'))), type, quality)),
+      new Promise((resolve, reject) =>
+        canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The canvas produced no image'))), type, quality),
+      ),
   };
 }
 

@@ -61,10 +61,13 @@ async function decode(codec: PhotoCodec, file: Blob): Promise<DecodedImage> {
  * same picture twice gives the same id and keeps the first copy.
  */
 export async function addPhoto(env: Pick<Env, 'db' | 'clock'>, file: Blob, codec: PhotoCodec = canvasCodec): Promise<string> {
-  if (file.type && !file.type.startsWith('image/')) throw new DomainError('photo-not-an-image', 'That file is not a photo', { type: file.type });
+  if (file.type && !file.type.startsWith('image/'))
+    throw new DomainError('photo-not-an-image', 'That file is not a photo', { type: file.type });
   if (file.size === 0) throw new DomainError('photo-not-an-image', 'That file is empty');
   if (file.size > MAX_INPUT_BYTES) {
-    throw new DomainError('photo-too-large', `That file is ${Math.round(file.size / 1048576)} MB; photos up to 25 MB can be added`, { size: file.size });
+    throw new DomainError('photo-too-large', `That file is ${Math.round(file.size / 1048576)} MB; photos up to 25 MB can be added`, {
+      size: file.size,
+    });
   }
   const image = await decode(codec, file);
   let full: Blob;
@@ -125,7 +128,12 @@ export async function markUpload(db: TroveDb, id: string, failure?: { reason: st
 export async function wantPhotos(db: TroveDb, ids: readonly string[], nowMs: number): Promise<void> {
   if (ids.length === 0) return;
   await db.transaction('rw', db.photos, async () => {
-    const have = new Set(await db.photos.where('id').anyOf([...ids]).primaryKeys());
+    const have = new Set(
+      await db.photos
+        .where('id')
+        .anyOf([...ids])
+        .primaryKeys(),
+    );
     const wantedAt = new Date(nowMs).toISOString();
     const missing: WantedPhoto[] = ids.filter((id) => !have.has(id)).map((id) => ({ id, state: 'wanted', wantedAt }));
     await db.photos.bulkPut(missing);
@@ -140,7 +148,12 @@ export async function wantedPhotos(db: TroveDb): Promise<string[]> {
  * Stores a photo downloaded from the server (its hash already checked) and makes its thumbnail
  * here. Where this platform cannot decode it, the full view doubles as the thumbnail.
  */
-export async function storeDownloadedPhoto(env: Pick<Env, 'db' | 'clock'>, id: string, full: Blob, codec: PhotoCodec = canvasCodec): Promise<void> {
+export async function storeDownloadedPhoto(
+  env: Pick<Env, 'db' | 'clock'>,
+  id: string,
+  full: Blob,
+  codec: PhotoCodec = canvasCodec,
+): Promise<void> {
   let thumb = full;
   let width = 0;
   let height = 0;
@@ -155,7 +168,17 @@ export async function storeDownloadedPhoto(env: Pick<Env, 'db' | 'clock'>, id: s
   } catch {
     // Keep the bytes anyway: the id is what records refer to, and the full view still shows.
   }
-  const record: StoredPhoto = { id, state: 'remote', full, thumb, type: full.type || PHOTO_TYPE, width, height, size: full.size, addedAt: new Date(env.clock.now()).toISOString() };
+  const record: StoredPhoto = {
+    id,
+    state: 'remote',
+    full,
+    thumb,
+    type: full.type || PHOTO_TYPE,
+    width,
+    height,
+    size: full.size,
+    addedAt: new Date(env.clock.now()).toISOString(),
+  };
   await env.db.transaction('rw', env.db.photos, async () => {
     const existing = await env.db.photos.get(id);
     if (!existing || existing.state === 'wanted') await env.db.photos.put(record);

@@ -67,6 +67,17 @@ export const schema: SchemaVersion[] = [
     version: 4,
     stores: { parkedCarts: 'id, parkedAt', receiptEmails: 'id, saleId' },
   },
+  {
+    // After the sale: store credit and gift cards (accounts and their ledger), cash paid in and
+    // out of a drawer, frozen Z reports. Returns, shifts and customers were in v1.
+    version: 5,
+    stores: {
+      credits: 'id, code, customerId',
+      creditEntries: 'id, creditId, saleId, returnId',
+      cashMovements: 'id, shiftId',
+      zReports: 'id, shiftId, businessDay',
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = schema.at(-1)!.version;

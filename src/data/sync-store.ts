@@ -111,7 +111,7 @@ async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]):
   // The closure: keys → pending rows touching them → the other keys those rows touch → …
   const all = new Set(keys);
   const rows = new Map<number, OutboxRow>();
-  for (let frontier = keys; frontier.length > 0; ) {
+  for (let frontier = keys; frontier.length > 0;) {
     const found = await db.outbox.where('touches').anyOf(frontier).toArray();
     const next: string[] = [];
     for (const row of found) {

@@ -7,7 +7,7 @@ import { DomainError } from './errors';
  * cases (it is the one place that sees every device's changes); devices resolve them. Later
  * features add their own types (oversold piece, duplicate SKU, count variance).
  */
-export const CASE_TYPES = ['clock-wrong', 'duplicate-code'] as const;
+export const CASE_TYPES = ['clock-wrong', 'duplicate-code', 'credit-overspent'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export interface CaseRecord {
@@ -26,7 +26,23 @@ export interface CaseRecord {
 export const CASE_RESOLUTIONS: Record<CaseType, readonly string[]> = {
   'clock-wrong': ['clock-fixed', 'dismissed'],
   'duplicate-code': ['code-changed', 'dismissed'],
+  'credit-overspent': ['collected', 'written-off', 'dismissed'],
 };
+
+/**
+ * Store credit spent below zero — the same balance spent on two devices offline (§10). One case per
+ * account (its id is derived from the account), however many sales overspent it.
+ */
+export function creditOverspentCase(creditId: string, code: string, balance: number, openedAt: string, saleIds: string[]): CaseRecord {
+  return {
+    id: `credit-overspent:${creditId}`,
+    type: 'credit-overspent',
+    concerns: [`credits/${creditId}`, ...saleIds.map((id) => `sales/${id}`)],
+    status: 'open',
+    summary: `Store credit ${code} was spent beyond its balance (now ${balance} in minor units), most likely on two registers while offline.`,
+    openedAt,
+  };
+}
 
 export const resolveCase = defineMutation({
   name: 'case.resolve',

@@ -46,6 +46,7 @@ export function tender(overrides: Partial<Tender> = {}): Tender {
     tendered: amount,
     method: null,
     reference: null,
+    creditId: null,
     ...overrides,
   };
 }

@@ -26,7 +26,12 @@ async function assertCodesFree(env: Env, codes: string[], itemId?: string): Prom
     const barcode = checkBarcode(normal);
     if (!barcode.ok) throw new DomainError('barcode-invalid', barcode.message, { code });
     const other = await codeOwner(env.db, normal, itemId);
-    if (other) throw new DomainError('code-taken', `${code} is already used by ${other.title}${other.variant ? ` (${other.variant})` : ''}, SKU ${other.sku}`, { code, itemId: other.id });
+    if (other)
+      throw new DomainError(
+        'code-taken',
+        `${code} is already used by ${other.title}${other.variant ? ` (${other.variant})` : ''}, SKU ${other.sku}`,
+        { code, itemId: other.id },
+      );
   }
 }
 
@@ -65,11 +70,29 @@ export async function createProductWithStock(
         // Each unit of a piece-tracked item is its own piece, serial SKU-1, SKU-2…, at its own cost.
         for (let n = 1; n <= item.quantity; n += 1) {
           const serial = `${sku}-${n}`;
-          if (await env.db.pieces.where('serial').equals(normaliseCode(serial)).count()) throw new DomainError('code-taken', `Serial ${serial} is already used by another piece`, { serial });
-          await perform(env, 'piece.receive', { pieceId: newId(env), eventId: newId(env), itemId: id, locationId, serial, cost: item.cost ?? null, source: 'manual' });
+          if (await env.db.pieces.where('serial').equals(normaliseCode(serial)).count())
+            throw new DomainError('code-taken', `Serial ${serial} is already used by another piece`, { serial });
+          await perform(env, 'piece.receive', {
+            pieceId: newId(env),
+            eventId: newId(env),
+            itemId: id,
+            locationId,
+            serial,
+            cost: item.cost ?? null,
+            source: 'manual',
+          });
         }
       } else {
-        await perform(env, 'stock.receive', { eventId: newId(env), lotId: newId(env), itemId: id, locationId, quantity: item.quantity, unitCost: item.cost ?? null, supplierId: null, source: 'manual' });
+        await perform(env, 'stock.receive', {
+          eventId: newId(env),
+          lotId: newId(env),
+          itemId: id,
+          locationId,
+          quantity: item.quantity,
+          unitCost: item.cost ?? null,
+          supplierId: null,
+          source: 'manual',
+        });
       }
     }
   }

@@ -15,7 +15,11 @@ export async function projectStock(db: TroveDb, itemIds: Iterable<string>): Prom
 }
 
 /** The items whose ledger a set of touched `table/id` keys changed. */
-export async function itemsOfTouchedEvents(db: TroveDb, keys: Iterable<string>, before: Map<string, string> = new Map()): Promise<string[]> {
+export async function itemsOfTouchedEvents(
+  db: TroveDb,
+  keys: Iterable<string>,
+  before: Map<string, string> = new Map(),
+): Promise<string[]> {
   const out = new Set<string>(before.values());
   for (const key of keys) {
     if (!key.startsWith('stockEvents/')) continue;

@@ -25,8 +25,13 @@ export const PAGE_SIZE = 50;
 
 async function summarise(db: TroveDb, items: ItemRecord[]): Promise<ItemSummary[]> {
   const productIds = [...new Set(items.map((i) => i.productId))];
-  const products = new Map(((await db.products.bulkGet(productIds)) as (ProductRecord | undefined)[]).filter((p) => p !== undefined).map((p) => [p.id, p]));
-  const levels = await db.stockLevels.where('itemId').anyOf(items.map((i) => i.id)).toArray();
+  const products = new Map(
+    ((await db.products.bulkGet(productIds)) as (ProductRecord | undefined)[]).filter((p) => p !== undefined).map((p) => [p.id, p]),
+  );
+  const levels = await db.stockLevels
+    .where('itemId')
+    .anyOf(items.map((i) => i.id))
+    .toArray();
   const onHand = new Map<string, number>();
   for (const l of levels) onHand.set(l['itemId'] as string, (onHand.get(l['itemId'] as string) ?? 0) + (l['onHand'] as number));
   return items.map((item) => {
@@ -69,14 +74,17 @@ export async function searchItems(db: TroveDb, query: string, page = 0): Promise
 /** An exact SKU or barcode (what a scanner types). */
 export async function findByCode(db: TroveDb, code: string): Promise<ItemSummary | undefined> {
   const normal = normaliseCode(code);
-  const item = ((await db.items.where('sku').equals(normal).first()) ?? (await db.items.where('barcodes').equals(normal).first())) as ItemRecord | undefined;
+  const item = ((await db.items.where('sku').equals(normal).first()) ?? (await db.items.where('barcodes').equals(normal).first())) as
+    ItemRecord | undefined;
   return item ? (await summarise(db, [item]))[0] : undefined;
 }
 
 /** The item already using `code` as SKU or barcode, other than `exceptId`. */
 export async function codeOwner(db: TroveDb, code: string, exceptId?: string): Promise<ItemSummary | undefined> {
   const normal = normaliseCode(code);
-  const hits = (await db.items.where('sku').equals(normal).toArray()).concat(await db.items.where('barcodes').equals(normal).toArray()) as unknown as ItemRecord[];
+  const hits = (await db.items.where('sku').equals(normal).toArray()).concat(
+    await db.items.where('barcodes').equals(normal).toArray(),
+  ) as unknown as ItemRecord[];
   const other = hits.find((i) => i.id !== exceptId);
   return other ? (await summarise(db, [other]))[0] : undefined;
 }
@@ -96,8 +104,13 @@ export async function readItem(db: TroveDb, id: string): Promise<ItemDetail | un
   if (!item) return undefined;
   const product = (await db.products.get(item.productId)) as ProductRecord | undefined;
   if (!product) return undefined;
-  const siblings = await summarise(db, ((await db.items.bulkGet(product.itemIds)) as (ItemRecord | undefined)[]).filter((i) => i !== undefined));
-  const history = ((await db.priceChanges.where('itemId').equals(id).toArray()) as unknown as PriceChange[]).sort((a, b) => b.at.localeCompare(a.at));
+  const siblings = await summarise(
+    db,
+    ((await db.items.bulkGet(product.itemIds)) as (ItemRecord | undefined)[]).filter((i) => i !== undefined),
+  );
+  const history = ((await db.priceChanges.where('itemId').equals(id).toArray()) as unknown as PriceChange[]).sort((a, b) =>
+    b.at.localeCompare(a.at),
+  );
   const levelRows = await db.stockLevels.where('itemId').equals(id).toArray();
   const locations = await db.locations.bulkGet(levelRows.map((l) => l['locationId'] as string));
   const levels = levelRows.map((l, i) => ({
@@ -105,8 +118,12 @@ export async function readItem(db: TroveDb, id: string): Promise<ItemDetail | un
     location: ((locations[i]?.['values'] as { name?: string } | undefined)?.name ?? 'Unknown location') as string,
     onHand: l['onHand'] as number,
   }));
-  const category = product.values.categoryId ? ((await db.categories.get(product.values.categoryId)) as { name?: string } | undefined)?.name : undefined;
-  const collection = product.values.collectionId ? ((await db.collections.get(product.values.collectionId)) as { name?: string } | undefined)?.name : undefined;
+  const category = product.values.categoryId
+    ? ((await db.categories.get(product.values.categoryId)) as { name?: string } | undefined)?.name
+    : undefined;
+  const collection = product.values.collectionId
+    ? ((await db.collections.get(product.values.collectionId)) as { name?: string } | undefined)?.name
+    : undefined;
   return { item, product, category, collection, siblings, history, levels };
 }
 
@@ -133,7 +150,16 @@ export async function readPieces(db: TroveDb, itemId: string): Promise<PieceView
   return pieces
     .map((p) => {
       const journey = pieceJourney(events.filter((e) => e.pieceId === p.id));
-      return { id: p.id, serial: p.values.serial, barcode: p.values.barcode, cost: p.values.cost, certificate: p.values.certificate, photoIds: p.values.photoIds, status: journey.at(-1)?.status ?? 'received', journey };
+      return {
+        id: p.id,
+        serial: p.values.serial,
+        barcode: p.values.barcode,
+        cost: p.values.cost,
+        certificate: p.values.certificate,
+        photoIds: p.values.photoIds,
+        status: journey.at(-1)?.status ?? 'received',
+        journey,
+      };
     })
     .sort((a, b) => a.serial.localeCompare(b.serial, undefined, { numeric: true }));
 }
@@ -147,7 +173,9 @@ export interface BundleView {
 export async function readBundle(db: TroveDb, itemId: string): Promise<BundleView | undefined> {
   const bundle = (await db.bundles.get(itemId)) as BundleRecord | undefined;
   if (!bundle) return undefined;
-  const items = ((await db.items.bulkGet(bundle.components.map((c) => c.itemId))) as (ItemRecord | undefined)[]).filter((i) => i !== undefined);
+  const items = ((await db.items.bulkGet(bundle.components.map((c) => c.itemId))) as (ItemRecord | undefined)[]).filter(
+    (i) => i !== undefined,
+  );
   const summaries = new Map((await summarise(db, items)).map((s) => [s.id, s]));
   const components = bundle.components.flatMap((c) => {
     const s = summaries.get(c.itemId);

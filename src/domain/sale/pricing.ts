@@ -65,14 +65,21 @@ export function lineTax(net: number, rateBp: number, mode: TaxMode): number {
  */
 export function priceSale(lines: readonly LineInput[], saleDiscount: Discount | null, mode: TaxMode): PricedSale {
   const steps = lines.map((line) => {
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw new DomainError('quantity-invalid', 'A line needs a whole quantity of at least 1', { lineId: line.lineId });
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+      throw new DomainError('quantity-invalid', 'A line needs a whole quantity of at least 1', { lineId: line.lineId });
     const gross = Money.times(Money.of(line.unitPrice), line.quantity);
     const lineDiscount = discountAmount(line.discount, gross);
     return { line, gross, lineDiscount, afterLine: gross - lineDiscount };
   });
   const base = steps.reduce((sum, s) => sum + s.afterLine, 0);
   const saleDiscount_ = discountAmount(saleDiscount, base);
-  const shares = steps.length > 0 ? Money.allocate(Money.of(saleDiscount_), steps.map((s) => s.afterLine)) : [];
+  const shares =
+    steps.length > 0
+      ? Money.allocate(
+          Money.of(saleDiscount_),
+          steps.map((s) => s.afterLine),
+        )
+      : [];
   const priced: PricedLine[] = steps.map((s, i) => {
     const share = shares[i] ?? 0;
     const net = s.afterLine - share;
@@ -108,7 +115,11 @@ export function priceSale(lines: readonly LineInput[], saleDiscount: Discount | 
 }
 
 /** A gift set's net and tax split over its components in proportion to list price × quantity. */
-export function splitComponents(net: number, tax: number, components: readonly { quantity: number; listPrice: number }[]): { net: number; tax: number }[] {
+export function splitComponents(
+  net: number,
+  tax: number,
+  components: readonly { quantity: number; listPrice: number }[],
+): { net: number; tax: number }[] {
   if (components.length === 0) return [];
   const weights = components.map((c) => c.listPrice * c.quantity);
   const nets = Money.allocate(Money.of(net), weights);

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { defineMutation, type RecordStore } from '../sync/mutation';
+import { defineMutation, type MutationMeta, type RecordStore } from '../sync/mutation';
+import { creditOverspentCase, type CaseRecord } from '../cases';
 import { DomainError } from '../errors';
 import { money, text, uuid } from '../catalog/fields';
 import { settingsOf, SETTINGS_ID, taxRate, type ShopSettingsRecord } from '../settings';
@@ -10,7 +11,7 @@ import type { PieceRecord } from '../inventory/pieces';
 import { priceSale } from './pricing';
 import { settle } from './tender';
 import { businessDay } from './shift';
-import type { Discount, SaleComponent, SaleLine, SaleRecord } from './types';
+import type { CreditEntry, CreditRecord, Discount, SaleComponent, SaleLine, SaleRecord } from './types';
 
 const reason = v.pipe(
   v.string(),
@@ -76,10 +77,11 @@ export const saleArgsSchema = v.pipe(
       v.array(
         v.strictObject({
           id: uuid('Tender id'),
-          kind: v.picklist(['cash', 'card', 'other']),
+          kind: v.picklist(['cash', 'card', 'other', 'credit']),
           amount: money('Payment'),
           method: v.nullable(text('Method', 40)),
           reference: v.nullable(text('Reference', 80)),
+          creditId: v.optional(v.nullable(uuid('Store credit id')), null),
         }),
       ),
       v.maxLength(10, 'At most 10 payments on one sale'),
@@ -100,7 +102,8 @@ export const saleArgsSchema = v.pipe(
   }, 'A piece can be in a sale only once'),
 );
 
-export type SaleArgs = v.InferOutput<typeof saleArgsSchema>;
+/** Arguments as a device sends them (a tender's creditId may be left out). */
+export type SaleArgs = v.InferInput<typeof saleArgsSchema>;
 
 /** Takes units of one item out of stock: a piece at its own cost, anything else by FIFO. */
 async function takeStock(store: RecordStore, itemId: string, pieceId: string | null, units: number): Promise<Consumption> {
@@ -136,7 +139,7 @@ function overThreshold(discount: Discount | null, base: number, thresholdBp: num
 export const completeSale = defineMutation({
   name: 'sale.complete',
   version: 1,
-  tables: ['sales', 'stockEvents', 'lots', 'items', 'pieces', 'settings'],
+  tables: ['sales', 'stockEvents', 'lots', 'items', 'pieces', 'settings', 'credits', 'creditEntries', 'cases'],
   schema: saleArgsSchema,
   async apply(store, args, meta) {
     if (await store.get('sales', args.saleId)) return;
@@ -247,5 +250,43 @@ export const completeSale = defineMutation({
       status: 'completed',
     };
     await store.put('sales', sale);
+    for (const t of settlement.tenders) if (t.kind === 'credit') await spendCredit(store, t.creditId!, t.amount, args.saleId, t.id, meta);
   },
 });
+
+/** Spends store credit: an entry taking `amount` off the account; below zero opens the account's one case. */
+async function spendCredit(
+  store: RecordStore,
+  creditId: string,
+  amount: number,
+  saleId: string,
+  entryId: string,
+  meta: MutationMeta,
+): Promise<void> {
+  const credit = (await store.get('credits', creditId)) as CreditRecord | undefined;
+  if (!credit) throw new DomainError('credit-not-found', 'That store credit or gift card does not exist', { creditId });
+  const entry: CreditEntry = {
+    id: entryId,
+    creditId,
+    amount: -amount,
+    saleId,
+    returnId: null,
+    occurredAt: meta.occurredAt,
+    deviceId: meta.deviceId,
+  };
+  await store.put('creditEntries', entry);
+  const entries = (await Promise.all(
+    (await store.find('creditEntries', 'creditId', creditId)).map((id) => store.get('creditEntries', id)),
+  )) as unknown as CreditEntry[];
+  const balance = entries.reduce((sum, e) => sum + (e?.amount ?? 0), 0);
+  if (balance >= 0) return;
+  // A sale is a fact: it stands. The overspend becomes a case for a person to settle.
+  const spentBy = [...new Set(entries.filter((e) => e && e.amount < 0 && e.saleId).map((e) => e.saleId!))];
+  const existing = (await store.get('cases', `credit-overspent:${creditId}`)) as CaseRecord | undefined;
+  await store.put(
+    'cases',
+    existing
+      ? { ...existing, concerns: [...new Set([...existing.concerns, `sales/${saleId}`])] }
+      : creditOverspentCase(creditId, credit.code, balance, meta.occurredAt, spentBy),
+  );
+}

@@ -8,6 +8,8 @@ export interface TenderInput {
   amount: number;
   method: string | null;
   reference: string | null;
+  /** Store credit / gift card account (kind `credit`). */
+  creditId?: string | null;
 }
 
 export interface Settlement {
@@ -33,13 +35,15 @@ export function roundToIncrement(amount: number, increment: number): number {
  */
 export function settle(total: number, inputs: readonly TenderInput[], cashIncrement: number): Settlement {
   for (const t of inputs) {
-    if (!Number.isSafeInteger(t.amount) || t.amount <= 0) throw new DomainError('tender-invalid', 'A payment must be more than zero', { tenderId: t.id });
+    if (!Number.isSafeInteger(t.amount) || t.amount <= 0)
+      throw new DomainError('tender-invalid', 'A payment must be more than zero', { tenderId: t.id });
   }
   const cash = inputs.filter((t) => t.kind === 'cash');
   const other = inputs.filter((t) => t.kind !== 'cash');
   const nonCash = other.reduce((s, t) => s + t.amount, 0);
-  if (nonCash > total) throw new DomainError('tender-overpays', 'Card and other payments cannot be more than what is due', { nonCash, total });
-  const tenders: Tender[] = other.map((t) => ({ ...t, tendered: t.amount }));
+  if (nonCash > total)
+    throw new DomainError('tender-overpays', 'Card and other payments cannot be more than what is due', { nonCash, total });
+  const tenders: Tender[] = other.map((t) => ({ ...t, creditId: t.creditId ?? null, tendered: t.amount }));
   if (cash.length === 0) {
     if (nonCash < total) throw new DomainError('tender-short', 'The payments do not cover the total', { due: total - nonCash });
     return { cashRounding: 0, tenders, change: 0 };
@@ -52,7 +56,7 @@ export function settle(total: number, inputs: readonly TenderInput[], cashIncrem
   for (const t of cash) {
     const applied = Math.min(t.amount, left);
     left -= applied;
-    tenders.push({ ...t, amount: applied, tendered: t.amount });
+    tenders.push({ ...t, creditId: null, amount: applied, tendered: t.amount });
   }
   return { cashRounding: due - exactDue, tenders, change: handed - due };
 }

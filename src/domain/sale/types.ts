@@ -58,7 +58,8 @@ export type SaleLine = {
   eventId: string | null;
 };
 
-export type TenderKind = 'cash' | 'card' | 'other';
+/** `credit`: store credit or a gift card, spent from its account (`creditId`). */
+export type TenderKind = 'cash' | 'card' | 'other' | 'credit';
 
 export type Tender = {
   id: string;
@@ -70,6 +71,8 @@ export type Tender = {
   /** Card terminal reference, or the method for "other" (bank transfer, gift card…). */
   method: string | null;
   reference: string | null;
+  /** Store credit / gift card account spent (kind `credit` only). */
+  creditId: string | null;
 };
 
 export type TaxBreakdown = {
@@ -121,4 +124,93 @@ export type ShiftRecord = {
   businessDay: string;
   openingFloat: number;
   status: 'open' | 'closed';
+};
+
+/** How a refund is paid back: the sale's own tenders, or store credit. */
+export type RefundKind = 'cash' | 'card' | 'other' | 'credit';
+
+export type Refund = {
+  kind: RefundKind;
+  amount: number;
+  method: string | null;
+  reference: string | null;
+  /** Store credit: the account credited. */
+  creditId: string | null;
+};
+
+/** One returned line: the stored figures of the sale line, shared out by the units returned. */
+export type ReturnLine = {
+  /** The sale line returned (null for a return without a receipt). */
+  saleLineId: string | null;
+  itemId: string;
+  pieceId: string | null;
+  title: string;
+  sku: string;
+  quantity: number;
+  net: number;
+  tax: number;
+  total: number;
+  /** The cost restocked (the unit COGS the sale recorded × units); null when it was unknown. */
+  cogs: number | null;
+  /** Where the units went back: a sellable location, or one for damaged stock. */
+  locationId: string;
+  /** One return event per item (a gift set's components each get theirs). */
+  eventIds: string[];
+};
+
+export type ReturnRecord = {
+  id: string;
+  /** The sale it reverses part of (null: no receipt, approved by a manager). */
+  saleId: string | null;
+  receiptNumber: string | null;
+  shiftId: string;
+  businessDay: string;
+  occurredAt: string;
+  hlc: string;
+  deviceId: string;
+  staffId: string | null;
+  approvedBy: string | null;
+  customerId: string | null;
+  reason: string;
+  taxMode: TaxMode;
+  lines: ReturnLine[];
+  netTotal: number;
+  taxTotal: number;
+  /** What the customer gets back (net + tax in exclusive mode). */
+  total: number;
+  refunds: Refund[];
+  /** Voiding a sale is a return of everything it did within its shift. */
+  kind: 'return' | 'void';
+};
+
+/** A store credit or gift card: a liability whose balance is the sum of its entries. */
+export type CreditRecord = {
+  id: string;
+  /** Printed on the voucher / gift card, scanned to spend it. */
+  code: string;
+  customerId: string | null;
+  kind: 'store-credit' | 'gift-card';
+  createdAt: string;
+};
+
+export type CreditEntry = {
+  id: string;
+  creditId: string;
+  /** Positive: credit given (a refund, a gift card sold); negative: spent on a sale. */
+  amount: number;
+  saleId: string | null;
+  returnId: string | null;
+  occurredAt: string;
+  deviceId: string;
+};
+
+/** Cash put into or taken out of the drawer during a shift, with its reason. */
+export type CashMovement = {
+  id: string;
+  shiftId: string;
+  kind: 'in' | 'out';
+  amount: number;
+  reason: string;
+  staffId: string | null;
+  occurredAt: string;
 };

@@ -23,6 +23,11 @@ export const LOOKUP_FIELDS: Readonly<Record<string, readonly string[]>> = {
   items: ['sku', 'barcodes'],
   pieces: ['serial', 'barcode'],
   lots: ['itemId'],
+  sales: ['shiftId', 'receiptNumber'],
+  returns: ['saleId', 'shiftId'],
+  credits: ['code'],
+  creditEntries: ['creditId'],
+  cashMovements: ['shiftId'],
 };
 
 /** The facts every mutation carries besides its arguments. */

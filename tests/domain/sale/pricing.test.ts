@@ -94,8 +94,8 @@ describe('tenders', () => {
     expect(s.change).toBe(401);
     expect(s.cashRounding).toBe(0);
     expect(s.tenders).toEqual([
-      { id: 'c', kind: 'card', amount: 2000, tendered: 2000, method: null, reference: 'AUTH 1234' },
-      { id: 'm', kind: 'cash', amount: 2599, tendered: 3000, method: null, reference: null },
+      { id: 'c', kind: 'card', amount: 2000, tendered: 2000, method: null, reference: 'AUTH 1234', creditId: null },
+      { id: 'm', kind: 'cash', amount: 2599, tendered: 3000, method: null, reference: null, creditId: null },
     ]);
   });
 

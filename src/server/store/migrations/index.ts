@@ -4,6 +4,7 @@ import * as m002 from './002-sync';
 import * as m003 from './003-record-keys';
 import * as m004 from './004-lot-keys';
 import * as m005 from './005-receipt-emails';
+import * as m006 from './006-after-sale-keys';
 
 /**
  * Every migration, by name. Kysely runs them in name order, so names start with a zero-padded
@@ -16,6 +17,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '003-record-keys': m003,
   '004-lot-keys': m004,
   '005-receipt-emails': m005,
+  '006-after-sale-keys': m006,
 };
 
 /** In-code provider: no directory scanning, so it works the same under tsx, tests and bundles. */

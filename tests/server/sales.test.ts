@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { SaleRecord } from '../../src/domain/sale/types';
+import type { Lot } from '../../src/domain/inventory/ledger';
+import { STORE_VARIANTS } from './helpers/databases';
+import { mutation, useSyncServer } from './helpers/sync';
+
+// The server applies `sale.complete` with the same domain code as the device; its order of
+// arrival decides the FIFO layers and so the final COGS (ARCHITECTURE §10).
+for (const variant of STORE_VARIANTS) {
+  describe.skipIf(variant.skip)(`sales on the server ${variant.tag}`, () => {
+    const sync = useSyncServer(variant);
+
+    it('two registers’ sales consume the layers in the order the server receives them', async () => {
+      const counter = await sync.pair('owner', 'Counter');
+      const stall = await sync.pair('owner', 'Stall');
+      const floor = randomUUID();
+      const ring = randomUUID();
+      const [lotA, lotB] = [randomUUID(), randomUUID()];
+      const receive = (id: number, lotId: string, quantity: number, unitCost: number) =>
+        mutation(id, 'stock.receive', {
+          eventId: randomUUID(),
+          lotId,
+          itemId: ring,
+          locationId: floor,
+          quantity,
+          unitCost,
+          supplierId: null,
+          source: 'manual',
+        });
+      const open = (id: number, registerCode: string) => {
+        const shiftId = randomUUID();
+        return {
+          shiftId,
+          m: mutation(id, 'shift.open', {
+            shiftId,
+            registerCode,
+            locationId: floor,
+            openingFloat: 5000,
+            staffId: null,
+            businessDay: '2026-11-27',
+          }),
+        };
+      };
+      const sell = (id: number, shiftId: string, receiptNumber: string) => {
+        const saleId = randomUUID();
+        return {
+          saleId,
+          m: mutation(id, 'sale.complete', {
+            saleId,
+            receiptNumber,
+            shiftId,
+            businessDay: '2026-11-27',
+            locationId: floor,
+            staffId: null,
+            approvedBy: null,
+            customerId: null,
+            taxMode: 'exclusive',
+            lines: [
+              {
+                lineId: randomUUID(),
+                itemId: ring,
+                pieceId: null,
+                title: 'Ring',
+                sku: 'RING-1',
+                quantity: 3,
+                unitPrice: 3000,
+                priceOverridden: false,
+                taxRateBp: 825,
+                discount: null,
+                eventId: randomUUID(),
+                components: [],
+              },
+            ],
+            saleDiscount: null,
+            tenders: [{ id: randomUUID(), kind: 'card', amount: 9743, method: null, reference: null }],
+            cashIncrement: 0,
+          }),
+        };
+      };
+      const shiftA = open(5, counter.registerCode);
+      await sync.pushOk(counter, [
+        mutation(1, 'location.save', { id: floor, name: 'Shop floor', kind: 'floor' }, { v: 2 }),
+        mutation(2, 'catalog.createProduct', {
+          product: { id: randomUUID(), title: 'Ring' },
+          items: [{ id: ring, sku: 'RING-1', price: 3000, tracking: 'quantity' }],
+        }),
+        receive(3, lotA, 2, 1000),
+        receive(4, lotB, 5, 1200),
+        shiftA.m,
+      ]);
+      // The stall's sale reaches the server first (it sold later, offline, but synced first).
+      const shiftB = open(1, stall.registerCode);
+      const stallSale = sell(2, shiftB.shiftId, `${stall.registerCode}-000001`);
+      const counterSale = sell(6, shiftA.shiftId, `${counter.registerCode}-000001`);
+      expect((await sync.pushOk(stall, [shiftB.m, stallSale.m])).results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      expect((await sync.pushOk(counter, [counterSale.m])).results.map((r) => r.status)).toEqual(['applied']);
+
+      const records = (await sync.pullAll(counter)).flatMap((p) => [...p.records, ...p.events]);
+      const sales = new Map(records.filter((r) => r.table === 'sales').map((r) => [r.id, r.data as unknown as SaleRecord]));
+      expect(sales.get(stallSale.saleId)).toMatchObject({ total: 9743, taxTotal: 743, lines: [{ cogs: 2 * 1000 + 1200 }] });
+      expect(sales.get(counterSale.saleId)).toMatchObject({ lines: [{ cogs: 3 * 1200 }] });
+      const lots = records.filter((r) => r.table === 'lots').map((r) => r.data as unknown as Lot);
+      expect(lots.map((l) => [l.id, l.qtyRemaining]).sort()).toEqual(
+        [
+          [lotA, 0],
+          [lotB, 1],
+        ].sort(),
+      );
+      const events = records.filter((r) => r.table === 'stockEvents' && (r.data as { type?: string }).type === 'sale');
+      expect(events.map((e) => e.data['quantity'])).toEqual([-3, -3]);
+    });
+
+    it('a sale whose payments do not cover it is rejected with the reason, and its id is used up', async () => {
+      const device = await sync.pair('owner');
+      const response = await sync.pushOk(device, [
+        mutation(1, 'sale.complete', {
+          saleId: randomUUID(),
+          receiptNumber: 'R9-000001',
+          shiftId: randomUUID(),
+          businessDay: '2026-11-27',
+          locationId: randomUUID(),
+          staffId: null,
+          approvedBy: null,
+          customerId: null,
+          taxMode: 'exclusive',
+          lines: [
+            {
+              lineId: randomUUID(),
+              itemId: randomUUID(),
+              pieceId: null,
+              title: 'x',
+              sku: 'x',
+              quantity: 1,
+              unitPrice: 3000,
+              priceOverridden: false,
+              taxRateBp: 0,
+              discount: null,
+              eventId: randomUUID(),
+              components: [],
+            },
+          ],
+          saleDiscount: null,
+          tenders: [{ id: randomUUID(), kind: 'cash', amount: 100, method: null, reference: null }],
+          cashIncrement: 0,
+        }),
+      ]);
+      expect(response.results).toEqual([expect.objectContaining({ id: 1, status: 'rejected', reason: 'tender-short' })]);
+      expect(response.lastMutationId).toBe(1);
+    });
+  });
+}
