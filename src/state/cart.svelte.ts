@@ -18,6 +18,8 @@ export class Cart {
   /** A manager's approval of this cart's discounts or price overrides (`by` null: a shop without PINs). */
   approval = $state<{ by: string | null } | null>(null);
   taxMode = $state<TaxMode>('exclusive');
+  /** The customer this sale is for (optional). */
+  customerId = $state<string | null>(null);
 
   constructor(private readonly newLineId: () => string = () => crypto.randomUUID()) {}
 
@@ -118,6 +120,7 @@ export class Cart {
     this.lines = [];
     this.saleDiscount = null;
     this.approval = null;
+    this.customerId = null;
   }
 
   /** Replaces the cart (resuming a parked one). */

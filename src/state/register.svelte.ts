@@ -46,6 +46,11 @@ export class Register {
   /** The sale just completed (its receipt is offered until the next sale starts). */
   lastSale = $state.raw<SaleRecord | undefined>(undefined);
   busy = $state(false);
+  /**
+   * Who takes keyboard-wedge scans on the Sell screen's sub-pages (returns: a receipt; customers:
+   * a card). Null on the register itself, where a scan goes into the cart.
+   */
+  scanTarget = $state.raw<((code: string) => void) | null>(null);
 
   constructor(
     cart: Cart,
@@ -117,7 +122,7 @@ export class Register {
         tenders,
         staffId: this.deps.staffId(),
         approvedBy: this.cart.approval?.by ?? null,
-        customerId: null,
+        customerId: this.cart.customerId,
       });
       const sale = await readSale(this.env.db, saleId);
       this.cart.clear();
