@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation, type MutationMeta, type RecordStore } from '../sync/mutation';
 import { DomainError } from '../errors';
-import { roundHalfAwayFromZero } from '../money';
+import { Money, roundHalfAwayFromZero } from '../money';
 import { money, text, uuid } from '../catalog/fields';
 import { taxRate } from '../settings';
 import type { ItemRecord } from '../catalog/item';
@@ -210,3 +210,37 @@ export const createReturn = defineMutation({
     if (args.kind === 'void' && sale) await store.put('sales', { ...sale, status: 'voided' });
   },
 });
+
+/** What is left to return of each line of a sale, after the returns already made. */
+export function returnable(sale: SaleRecord, previous: readonly ReturnRecord[]): Map<string, Returned & { left: number }> {
+  const out = new Map<string, Returned & { left: number }>();
+  for (const line of sale.lines) out.set(line.lineId, { ...NONE, left: line.quantity });
+  for (const r of previous)
+    for (const l of r.lines) {
+      const b = l.saleLineId ? out.get(l.saleLineId) : undefined;
+      if (!b) continue;
+      out.set(l.saleLineId!, { quantity: b.quantity + l.quantity, net: b.net + l.net, tax: b.tax + l.tax, total: b.total + l.total, cogs: b.cogs + (l.cogs ?? 0), left: b.left - l.quantity });
+    }
+  return out;
+}
+
+/** The refund a choice of lines and quantities comes to, from the sale's stored figures. */
+export function refundFor(sale: SaleRecord, previous: readonly ReturnRecord[], choice: readonly { saleLineId: string; quantity: number }[]): number {
+  const state = returnable(sale, previous);
+  return choice.reduce((sum, c) => {
+    const line = sale.lines.find((l) => l.lineId === c.saleLineId);
+    const before = state.get(c.saleLineId);
+    return line && before && c.quantity > 0 ? sum + returnShare(line, before, c.quantity).total : sum;
+  }, 0);
+}
+
+/**
+ * Refunds "to the original payment": shared over the sale's tenders in proportion to what each paid
+ * (no cent lost), so card money goes back to the card and store credit back to its account.
+ */
+export function refundsToTenders(sale: SaleRecord, amount: number): Refund[] {
+  const paid = sale.tenders.filter((t) => t.amount > 0);
+  if (paid.length === 0 || amount === 0) return amount === 0 ? [] : [{ kind: 'cash', amount, method: null, reference: null, creditId: null }];
+  const shares = Money.allocate(Money.of(amount), paid.map((t) => t.amount));
+  return paid.flatMap((t, i) => (shares[i]! > 0 ? [{ kind: t.kind, amount: shares[i]!, method: t.method, reference: t.reference, creditId: t.creditId ?? null }] : []));
+}
