@@ -157,7 +157,12 @@ async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]):
       },
     };
     try {
-      await def.apply(store, row.args, { hlc: row.hlc, occurredAt: row.occurredAt, deviceId: row.origin ?? '' });
+      await def.apply(store, row.args, {
+        hlc: row.hlc,
+        occurredAt: row.occurredAt,
+        deviceId: row.origin ?? '',
+        staffId: row.staffId ?? null,
+      });
     } catch {
       // The confirmed state no longer allows it (e.g. resolved elsewhere): the server will say.
     }

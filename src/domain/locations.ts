@@ -31,6 +31,8 @@ const name = v.pipe(
 export const saveLocation = defineMutation({
   name: 'location.save',
   version: 2,
+  // Where stock sits is a stock matter (and the place list is a shop setting).
+  restricted: true,
   tables: ['locations'],
   schema: v.strictObject({
     id,

@@ -86,8 +86,22 @@ export const settingsPatchSchema = v.strictObject({
   ),
   taxMode: v.optional(v.picklist(['inclusive', 'exclusive'], 'Prices either include tax or exclude it')),
   taxRateBp: v.optional(taxRate),
-  cashIncrement: v.optional(v.pipe(v.number(), v.safeInteger('Cash rounding is whole minor units'), v.minValue(0, 'Cash rounding cannot be negative'), v.maxValue(1000, 'Cash rounding is at most 10.00'))),
-  approvalThresholdBp: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0, 'The approval threshold cannot be negative'), v.maxValue(10_000, 'The approval threshold is at most 100 %'))),
+  cashIncrement: v.optional(
+    v.pipe(
+      v.number(),
+      v.safeInteger('Cash rounding is whole minor units'),
+      v.minValue(0, 'Cash rounding cannot be negative'),
+      v.maxValue(1000, 'Cash rounding is at most 10.00'),
+    ),
+  ),
+  approvalThresholdBp: v.optional(
+    v.pipe(
+      v.number(),
+      v.safeInteger(),
+      v.minValue(0, 'The approval threshold cannot be negative'),
+      v.maxValue(10_000, 'The approval threshold is at most 100 %'),
+    ),
+  ),
 });
 
 export type SettingsPatch = v.InferOutput<typeof settingsPatchSchema>;
@@ -96,6 +110,7 @@ export const updateSettings = defineMutation({
   name: 'settings.update',
   version: 1,
   ownerOnly: true,
+  restricted: true,
   tables: ['settings'],
   schema: v.strictObject({ patch: settingsPatchSchema }),
   async apply(store, { patch }, meta) {

@@ -208,6 +208,7 @@ export const saveStaff = defineMutation({
   name: 'staff.save',
   version: 1,
   ownerOnly: true,
+  restricted: true,
   tables: ['staff'],
   schema: staffPatchSchema,
   async apply(store, { id, ...patch }, meta) {

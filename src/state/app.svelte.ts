@@ -12,6 +12,9 @@ import { CatalogImport } from './catalog-import.svelte';
 import { DemoShop } from './demo.svelte';
 import { StaffSession } from './staff.svelte';
 import { Register } from './register.svelte';
+import { CustomersState } from './customers.svelte';
+import { ReturnsState } from './returns.svelte';
+import { ShiftState } from './shift.svelte';
 
 /** Everything the screens share, built once at start-up and handed down through context. */
 export class AppState {
@@ -28,8 +31,11 @@ export class AppState {
   readonly catalogImport = new CatalogImport(this.notices);
   readonly demo = new DemoShop(this.notices);
   readonly staff = new StaffSession();
+  readonly customers = new CustomersState();
+  readonly returns = new ReturnsState(this.staff);
   readonly register = new Register(this.cart, {
     approve: (reason) => this.staff.requestApproval(reason),
     staffId: () => this.staff.staffId,
   });
+  readonly shifts = new ShiftState(this.staff);
 }

@@ -82,7 +82,10 @@ export class Cart {
 
   remove(lineId: string): void {
     this.lines = this.lines.filter((l) => l.lineId !== lineId);
-    if (this.lines.length === 0) this.clear();
+    if (this.lines.length > 0) return;
+    // The last line gone: discounts and approvals go with it; a chosen customer stays.
+    this.saleDiscount = null;
+    this.approval = null;
   }
 
   setLineDiscount(lineId: string, discount: Discount | null): void {
@@ -124,10 +127,11 @@ export class Cart {
   }
 
   /** Replaces the cart (resuming a parked one). */
-  load(lines: OpenLine[], saleDiscount: Discount | null): void {
+  load(lines: OpenLine[], saleDiscount: Discount | null, customerId: string | null = null): void {
     this.lines = lines;
     this.saleDiscount = saleDiscount;
     this.approval = null;
+    this.customerId = customerId;
   }
 
   #line(lineId: string): OpenLine {

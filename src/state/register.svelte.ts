@@ -51,6 +51,8 @@ export class Register {
    * a card). Null on the register itself, where a scan goes into the cart.
    */
   scanTarget = $state.raw<((code: string) => void) | null>(null);
+  /** Store credit just given on a return, offered as a payment for the exchange that follows. */
+  pendingCredit = $state.raw<{ id: string; code: string; balance: number } | null>(null);
 
   constructor(
     cart: Cart,
@@ -139,6 +141,7 @@ export class Register {
       label: label.trim() || `Cart of ${this.cart.units} item(s)`,
       lines: $state.snapshot(this.cart.lines),
       saleDiscount: $state.snapshot(this.cart.saleDiscount),
+      customerId: this.cart.customerId,
     });
     this.cart.clear();
   }
@@ -146,6 +149,6 @@ export class Register {
   async resume(id: string): Promise<void> {
     if (this.cart.inProgress) throw new Error('Park or finish the open cart first');
     const parked = await resumeCart(this.env, id);
-    if (parked) this.cart.load(parked.lines as OpenLine[], parked.saleDiscount);
+    if (parked) this.cart.load(parked.lines as OpenLine[], parked.saleDiscount, parked.customerId ?? null);
   }
 }

@@ -8,6 +8,7 @@ import { verifyPin } from '../data/pin';
 import { DomainError } from '../domain/errors';
 import { canApprove, canManageStaff, canUnlock, lockout, lockSecondsLeft, type LockoutStatus, type StaffRole } from '../domain/staff';
 import type { Clock } from '../domain/clock';
+import { roleCan, type StaffAction } from '../domain/roles';
 
 /** Who is at the register. `id` is null only for the built-in owner of a shop without PINs. */
 export interface CurrentUser {
@@ -93,6 +94,8 @@ export class StaffSession {
     this.#now = this.#clock.now();
     this.#autoLockMinutes = options.autoLockMinutes ?? savedAutoLockMinutes() ?? DEFAULT_AUTO_LOCK_MINUTES;
     this.list = new Live(() => listStaff(env.db), []);
+    // Every write from now on records who made it; the server checks their role (§10).
+    env.staffId = () => this.staffId;
     this.#activity = options.activity === undefined ? (globalThis.window ?? null) : options.activity;
     for (const type of ACTIVITY_EVENTS) this.#activity?.addEventListener(type, this.#onActivity, { passive: true, capture: true });
     // A lockout outlives a reload: read this device's recent wrong PINs before the first attempt.
@@ -157,6 +160,20 @@ export class StaffSession {
   /** The id to store on a sale or shift: the signed-in person; null when the shop uses no PINs. */
   get staffId(): string | null {
     return this.current?.id ?? null;
+  }
+
+  /**
+   * Whether the signed-in person may do `action` (roles.ts): false while locked. The device only
+   * hides what a cashier could not do anyway; the server refuses it whatever the device says.
+   */
+  can(action: StaffAction): boolean {
+    const me = this.current;
+    return me !== null && roleCan(me.role, action);
+  }
+
+  /** A cashier is signed in (no costs, no price, stock or settings changes). */
+  get isCashier(): boolean {
+    return this.current?.role === 'cashier';
   }
 
   /** Whether the signed-in person may add staff, change roles and reset PINs. */

@@ -9,6 +9,7 @@ import { SyncScheduler } from '../sync/scheduler';
 import { listenForServerEvents } from '../sync/events';
 import type { Notices } from './notices.svelte';
 import type { CaseRecord } from '../domain/cases';
+import { roleRefusalNotice } from '../domain/roles';
 import type { DeviceInfo } from '../domain/sync/protocol';
 
 /**
@@ -58,9 +59,18 @@ export class SyncStatus {
     try {
       const outcome = await this.runner(this.env, this.origin);
       for (const r of outcome.rejected)
-        this.notices.show(`A change was refused by the server and undone (${r.row.name}): ${r.message}`, 'error');
+        this.notices.show(
+          r.reason === 'role-forbidden' || r.reason === 'staff-required'
+            ? roleRefusalNotice(r.row.name, r.message)
+            : `A change was refused by the server and undone (${r.row.name}): ${r.message}`,
+          'error',
+        );
       const failed = outcome.photos.failed;
-      if (failed.length > 0) this.notices.show(`${failed.length} photo${failed.length === 1 ? ' was' : 's were'} refused by the server: ${failed[0]!.message}`, 'error');
+      if (failed.length > 0)
+        this.notices.show(
+          `${failed.length} photo${failed.length === 1 ? ' was' : 's were'} refused by the server: ${failed[0]!.message}`,
+          'error',
+        );
     } finally {
       this.running = false;
       this.#token = await readToken(this.env.db);

@@ -83,7 +83,16 @@ async function pushAll(deps: SyncDeps, token: string, outcome: SyncOutcome): Pro
     const batch = await readOutboxBatch(db, chunkBytes, afterSeq);
     if (batch.length === 0) return;
     const origin = batch[0]!.origin!;
-    const mutations = batch.map(({ id, name, v, args, hlc, occurredAt }) => ({ id, name, v, args, hlc, occurredAt }));
+    // Rows queued before the app stamped who recorded them have no staffId: they go as null.
+    const mutations = batch.map(({ id, name, v, args, hlc, occurredAt, staffId }) => ({
+      id,
+      name,
+      v,
+      args,
+      hlc,
+      occurredAt,
+      staffId: staffId ?? null,
+    }));
     let response: PushResponse;
     try {
       response = await transport.request<PushResponse>(

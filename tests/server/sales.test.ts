@@ -17,8 +17,9 @@ for (const variant of STORE_VARIANTS) {
       const floor = randomUUID();
       const ring = randomUUID();
       const [lotA, lotB] = [randomUUID(), randomUUID()];
-      const receive = (id: number, lotId: string, quantity: number, unitCost: number) =>
-        mutation(id, 'stock.receive', {
+      // Received a day apart: FIFO order is by receipt time (UUIDv7 ids would break a tie; these are random).
+      const receive = (id: number, lotId: string, quantity: number, unitCost: number, day: number) => ({
+        ...mutation(id, 'stock.receive', {
           eventId: randomUUID(),
           lotId,
           itemId: ring,
@@ -27,7 +28,9 @@ for (const variant of STORE_VARIANTS) {
           unitCost,
           supplierId: null,
           source: 'manual',
-        });
+        }),
+        occurredAt: `2026-11-0${day}T10:00:00.000Z`,
+      });
       const open = (id: number, registerCode: string) => {
         const shiftId = randomUUID();
         return {
@@ -79,16 +82,17 @@ for (const variant of STORE_VARIANTS) {
         };
       };
       const shiftA = open(5, counter.registerCode);
-      await sync.pushOk(counter, [
+      const setUp = await sync.pushOk(counter, [
         mutation(1, 'location.save', { id: floor, name: 'Shop floor', kind: 'floor' }, { v: 2 }),
         mutation(2, 'catalog.createProduct', {
           product: { id: randomUUID(), title: 'Ring' },
           items: [{ id: ring, sku: 'RING-1', price: 3000, tracking: 'quantity' }],
         }),
-        receive(3, lotA, 2, 1000),
-        receive(4, lotB, 5, 1200),
+        receive(3, lotA, 2, 1000, 1),
+        receive(4, lotB, 5, 1200, 2),
         shiftA.m,
       ]);
+      expect(setUp.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
       // The stall's sale reaches the server first (it sold later, offline, but synced first).
       const shiftB = open(1, stall.registerCode);
       const stallSale = sell(2, shiftB.shiftId, `${stall.registerCode}-000001`);

@@ -71,6 +71,9 @@ describe('the register', () => {
   it('asks for approval once when needed, records the approver and completes the sale', async () => {
     const env = testEnv();
     const shop = await registerShop(env);
+    // The approver is a manager of the shop (a sale naming anyone else as approver is flagged).
+    const ana = { name: 'Ana', role: 'manager' as const, active: true, pin: null };
+    await env.db.staff.put({ id: '0190b6a2-3c4d-7e5f-8a6b-000000000077', name: ana.name, values: ana, clocks: {} });
     const approve = vi.fn(async () => ({ by: '0190b6a2-3c4d-7e5f-8a6b-000000000077' }));
     const register = new Register(new Cart(), { approve, staffId: () => '0190b6a2-3c4d-7e5f-8a6b-000000000055' }, env);
     cleanups.push(track(() => [register.shift.current, register.settings.current]));
@@ -109,7 +112,9 @@ describe('the register', () => {
     const register = new Register(new Cart(), { approve: async () => null, staffId: () => null }, env);
     cleanups.push(track(() => [register.shift.current, register.settings.current]));
     await register.addCode('RING-1');
+    register.cart.customerId = '0190b6a2-3c4d-7e5f-8a6b-000000000099';
     await register.park('Red coat');
+    expect(register.cart.customerId).toBeNull();
     expect(register.cart.inProgress).toBe(false);
     const [parked] = await env.db.parkedCarts.toArray();
     await register.addCode('RING-1');
@@ -117,5 +122,6 @@ describe('the register', () => {
     register.cart.clear();
     await register.resume(parked!.id);
     expect(register.cart.lines.map((l) => [l.title, l.quantity])).toEqual([['Stacking ring', 1]]);
+    expect(register.cart.customerId).toBe('0190b6a2-3c4d-7e5f-8a6b-000000000099');
   });
 });

@@ -223,3 +223,44 @@ describe('manager approval', () => {
     await expect(session.approve(PINS.nadia)).rejects.toSatisfy(reason('locked-out'));
   });
 });
+
+describe('roles on the register', () => {
+  it('stamps who is signed in on every write, and a cashier may not see costs, change prices or open Stock', async () => {
+    const { env, session, ids } = await staffedRegister();
+    // Margot added Nadia and Leo while signed in: those rows name her (the server checks her role).
+    const rows = await env.db.outbox.orderBy('seq').toArray();
+    expect(rows.map((row) => row.staffId)).toEqual([null, ids.margot, ids.margot]);
+    expect(env.staffId?.()).toBe(ids.margot);
+    expect(session.isCashier).toBe(false);
+    expect(session.can('see-costs')).toBe(true);
+
+    session.switchUser();
+    expect(env.staffId?.()).toBeNull();
+    expect(session.can('edit-prices')).toBe(false); // locked: nobody may do anything
+    await session.unlock(ids.leo, PINS.leo);
+    expect(env.staffId?.()).toBe(ids.leo);
+    expect(session.isCashier).toBe(true);
+    for (const action of [
+      'see-costs',
+      'edit-prices',
+      'create-products',
+      'manage-stock',
+      'approve-counts',
+      'view-insights',
+      'change-settings',
+    ] as const) {
+      expect(session.can(action), action).toBe(false);
+    }
+    session.switchUser();
+    await session.unlock(ids.nadia, PINS.nadia);
+    expect(session.can('edit-prices')).toBe(true);
+    expect(session.can('manage-stock')).toBe(true);
+  });
+
+  it('a shop without PINs: the built-in owner may do everything and writes name nobody', async () => {
+    const { env, session } = await register();
+    expect(session.can('see-costs')).toBe(true);
+    expect(session.isCashier).toBe(false);
+    expect(env.staffId?.()).toBeNull();
+  });
+});

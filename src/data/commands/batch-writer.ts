@@ -58,6 +58,8 @@ export class BatchWriter {
       this.#tx = Dexie.currentTransaction;
       await this.#prefetch(hints);
       let state: SyncState = (await this.#table<SyncState>('syncState').get('device')) ?? freshSyncState(this.env.random);
+      // Who is signed in now records every mutation of the batch (the server checks their role).
+      const staffId = this.env.staffId?.() ?? null;
       const queued: OutboxRow[] = [];
       for (const [i, { name, def, args }] of prepared.entries()) {
         onMutation?.(i);
@@ -65,7 +67,7 @@ export class BatchWriter {
         const node = state.deviceId ?? state.installId;
         const hlc = Hlc.format(Hlc.tick({ ...Hlc.parse(state.hlc), node }, now));
         const touches = new Set<string>();
-        await def.apply(this.#store(touches), args, { hlc, occurredAt: new Date(now).toISOString(), deviceId: node });
+        await def.apply(this.#store(touches), args, { hlc, occurredAt: new Date(now).toISOString(), deviceId: node, staffId });
         if (def.tables.includes('stockEvents')) {
           for (const key of touches) if (key.startsWith('stockEvents/')) this.#projected.add(String(this.#cache.get(key)?.['itemId']));
         }
@@ -76,6 +78,7 @@ export class BatchWriter {
           args,
           hlc,
           occurredAt: new Date(now).toISOString(),
+          staffId,
           origin: state.deviceId,
           touches: [...touches],
         });

@@ -1,5 +1,6 @@
 import type { LocationRecord } from '../../domain/locations';
 import { refundFor, refundsToTenders, type ReturnArgs } from '../../domain/sale/returns';
+import { lineTax as lineTaxOf } from '../../domain/sale/pricing';
 import { saleIdFromBarcode } from '../../domain/sale/receipt';
 import { settingsOf, SETTINGS_ID } from '../../domain/settings';
 import type { Refund, ReturnRecord, SaleRecord } from '../../domain/sale/types';
@@ -54,7 +55,10 @@ function creditCode(register: string, id: string): string {
  * Returns lines of a sale at their stored figures, in one transaction with the stock going back and
  * the refund (to the original payments, or onto a new store credit whose code is returned).
  */
-export async function returnSale(env: Env, input: ReturnInput): Promise<{ returnId: string; refund: number; credit: { id: string; code: string } | null }> {
+export async function returnSale(
+  env: Env,
+  input: ReturnInput,
+): Promise<{ returnId: string; refund: number; credit: { id: string; code: string } | null }> {
   const { sale } = input;
   const chosen = input.lines.filter((l) => l.quantity > 0);
   if (chosen.length === 0) throw new Error('Choose at least one line to return');
@@ -65,7 +69,9 @@ export async function returnSale(env: Env, input: ReturnInput): Promise<{ return
   const damaged = chosen.some((l) => l.damaged) ? await ensureDamagedLocation(env) : floor;
   const credit = input.refundTo === 'credit' ? { id: newId(env) as string, code: '' } : null;
   if (credit) credit.code = creditCode(await registerCodeOf(env.db), credit.id);
-  const refunds: Refund[] = credit ? [{ kind: 'credit', amount: refund, method: null, reference: credit.code, creditId: credit.id }] : refundsToTenders(sale, refund);
+  const refunds: Refund[] = credit
+    ? [{ kind: 'credit', amount: refund, method: null, reference: credit.code, creditId: credit.id }]
+    : refundsToTenders(sale, refund);
   const returnId = newId(env);
   const args: ReturnArgs = {
     returnId,
@@ -97,7 +103,11 @@ export async function returnSale(env: Env, input: ReturnInput): Promise<{ return
 }
 
 /** Voids a whole sale within its shift: every line back, every payment refunded as it was taken. */
-export async function voidSale(env: Env, sale: SaleRecord, input: { reason: string; staffId: string | null; approvedBy: string | null }): Promise<string> {
+export async function voidSale(
+  env: Env,
+  sale: SaleRecord,
+  input: { reason: string; staffId: string | null; approvedBy: string | null },
+): Promise<string> {
   const shift = await currentShift(env);
   const settings = settingsOf(await env.db.settings.get(SETTINGS_ID));
   const floor = await ensureDefaultLocation(env);
@@ -121,7 +131,13 @@ export async function voidSale(env: Env, sale: SaleRecord, input: { reason: stri
       locationId: floor,
       eventIds: (line.components.length > 0 ? line.components : [line]).map(() => newId(env)),
     })),
-    refunds: sale.tenders.map((t) => ({ kind: t.kind, amount: t.amount, method: t.method, reference: t.reference, creditId: t.creditId ?? null })),
+    refunds: sale.tenders.map((t) => ({
+      kind: t.kind,
+      amount: t.amount,
+      method: t.method,
+      reference: t.reference,
+      creditId: t.creditId ?? null,
+    })),
     newCredit: null,
   } satisfies ReturnArgs);
   return returnId;
@@ -133,4 +149,65 @@ export async function readCredit(env: Pick<Env, 'db'>, code: string): Promise<{ 
   if (!credit) return undefined;
   const entries = (await env.db.creditEntries.where('creditId').equals(credit.id).toArray()) as unknown as { amount: number }[];
   return { id: credit.id, code: credit.code, balance: entries.reduce((s, e) => s + e.amount, 0) };
+}
+
+/** A return with no receipt (a manager approved it): refunded at today's price, restocked at the item's cost. */
+export async function returnWithoutReceipt(
+  env: Env,
+  input: {
+    itemId: string;
+    pieceId: string | null;
+    title: string;
+    sku: string;
+    unitPrice: number;
+    taxRateBp: number;
+    quantity: number;
+    damaged: boolean;
+    refundTo: 'cash' | 'credit';
+    reason: string;
+    staffId: string | null;
+    approvedBy: string | null;
+  },
+): Promise<{ returnId: string; refund: number; credit: { id: string; code: string } | null }> {
+  const shift = await currentShift(env);
+  const settings = settingsOf(await env.db.settings.get(SETTINGS_ID));
+  const location = input.damaged ? await ensureDamagedLocation(env) : await ensureDefaultLocation(env);
+  const gross = input.unitPrice * input.quantity;
+  const refund = settings.taxMode === 'inclusive' ? gross : gross + lineTaxOf(gross, input.taxRateBp, 'exclusive');
+  const credit = input.refundTo === 'credit' ? { id: newId(env) as string, code: '' } : null;
+  if (credit) credit.code = creditCode(await registerCodeOf(env.db), credit.id);
+  const returnId = newId(env);
+  await perform(env, 'return.create', {
+    returnId,
+    kind: 'return',
+    saleId: null,
+    shiftId: shift.id,
+    businessDay: shift.businessDay,
+    staffId: input.staffId,
+    approvedBy: input.approvedBy,
+    customerId: null,
+    reason: input.reason,
+    taxMode: settings.taxMode,
+    lines: [
+      {
+        saleLineId: null,
+        itemId: input.itemId,
+        pieceId: input.pieceId,
+        quantity: input.quantity,
+        locationId: location,
+        eventIds: [newId(env)],
+        unitPrice: input.unitPrice,
+        taxRateBp: input.taxRateBp,
+        title: input.title,
+        sku: input.sku,
+      },
+    ],
+    refunds: [
+      credit
+        ? { kind: 'credit', amount: refund, method: null, reference: credit.code, creditId: credit.id }
+        : { kind: 'cash', amount: refund, method: null, reference: null, creditId: null },
+    ],
+    newCredit: credit,
+  } satisfies ReturnArgs);
+  return { returnId, refund, credit };
 }

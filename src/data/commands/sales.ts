@@ -105,6 +105,7 @@ export interface ParkedCart {
   label: string;
   lines: CartLine[];
   saleDiscount: Discount | null;
+  customerId?: string | null;
 }
 
 /** Parks the open cart on this device (local only) so another customer can be served. */

@@ -13,6 +13,11 @@ export interface Env {
   random: RandomSource;
   /** Called after each committed write (the sync scheduler listens). */
   onWrite?: () => void;
+  /**
+   * Who is signed in, stamped on every outbox row as it is written (null: nobody — a shop without
+   * PINs). The staff session sets it on the page's env; the server checks it (ARCHITECTURE §10).
+   */
+  staffId?: () => string | null;
 }
 
 export function freshSyncState(random: RandomSource): SyncState {

@@ -8,6 +8,8 @@ import { writeProduct } from './product';
 export const bulkEditItems = defineMutation({
   name: 'items.bulkEdit',
   version: 1,
+  // A bulk price change is a manager's; tags and categories are open to everyone.
+  restricted: ({ price }) => price !== undefined,
   tables: ['items', 'products', 'priceChanges', 'cases'],
   schema: v.strictObject({
     itemIds: v.pipe(v.array(uuid('Item id')), v.minLength(1, 'Choose at least one item'), v.maxLength(1000, 'At most 1,000 items at once')),
@@ -25,7 +27,13 @@ export const bulkEditItems = defineMutation({
       if (!current) continue; // deleted or not synced yet elsewhere: nothing to edit
       const tagsChanged = addTags.length > 0 || removeTags.length > 0;
       const nextTags = [...new Set([...current.values.tags.filter((t) => !removeTags.includes(t)), ...addTags])];
-      await writeItem(store, id, undefined, { ...(price === undefined ? {} : { price }), ...(tagsChanged ? { tags: nextTags } : {}) }, meta);
+      await writeItem(
+        store,
+        id,
+        undefined,
+        { ...(price === undefined ? {} : { price }), ...(tagsChanged ? { tags: nextTags } : {}) },
+        meta,
+      );
       if (categoryId !== undefined && !moved.has(current.productId)) {
         moved.add(current.productId);
         await writeProduct(store, current.productId, { categoryId }, meta.hlc, false);

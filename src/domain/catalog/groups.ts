@@ -26,11 +26,15 @@ export type CollectionRecord = LwwRecord<Collection> & { name: string };
 export const saveCategory = defineMutation({
   name: 'category.save',
   version: 1,
+  // A category's tax rate is a tax setting; its name and code are not.
+  restricted: ({ taxRateBp }) => taxRateBp !== undefined,
   tables: ['categories'],
   schema: v.strictObject({
     id: uuid('Category id'),
     name: v.optional(requiredText('Category name', 60)),
-    code: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{0,6}$/, 'A category code is up to 6 letters or digits'))),
+    code: v.optional(
+      v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{0,6}$/, 'A category code is up to 6 letters or digits')),
+    ),
     taxRateBp: v.optional(v.nullable(taxRate)),
   }),
   async apply(store, { id, ...patch }, meta) {

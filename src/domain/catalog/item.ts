@@ -60,13 +60,21 @@ export type PriceChange = {
 
 const PRICED = ['price', 'cost', 'compareAtPrice'] as const;
 
+/** Whether an item patch sets a price, compare-at price or cost (a cashier may not; §10). */
+export function touchesPrice(patch: ItemPatch): boolean {
+  return PRICED.some((field) => patch[field] !== undefined);
+}
+
 function attributeTexts(a: JewelryAttributes): string[] {
   return [a.metal, a.purity, a.stone, a.size, a.certificate].filter((t): t is string => Boolean(t));
 }
 
 export function itemTokens(product: ProductRecord | undefined, item: Item): string[] {
   const p = product?.values;
-  return tokensOf([p?.title, p?.vendor, ...(p?.tags ?? []), ...item.optionValues, ...item.tags, ...attributeTexts(item.attributes), item.sku], [item.sku, ...item.barcodes]);
+  return tokensOf(
+    [p?.title, p?.vendor, ...(p?.tags ?? []), ...item.optionValues, ...item.tags, ...attributeTexts(item.attributes), item.sku],
+    [item.sku, ...item.barcodes],
+  );
 }
 
 function indexed(record: LwwRecord<Item>, productId: string, product: ProductRecord | undefined): ItemRecord {
@@ -91,11 +99,18 @@ export async function retokenItems(store: RecordStore, product: ProductRecord): 
  * Writes an item (creating it under `productId` when it does not exist yet) and records each
  * price/cost change that took effect in the item's history.
  */
-export async function writeItem(store: RecordStore, id: string, productId: string | undefined, patch: ItemPatch, meta: MutationMeta): Promise<ItemRecord> {
+export async function writeItem(
+  store: RecordStore,
+  id: string,
+  productId: string | undefined,
+  patch: ItemPatch,
+  meta: MutationMeta,
+): Promise<ItemRecord> {
   const current = (await store.get('items', id)) as ItemRecord | undefined;
   const owner = current?.productId ?? productId;
   if (!owner) throw new DomainError('item-not-found', 'That item does not exist', { id });
-  if (!current && (!patch.sku || patch.price === undefined)) throw new DomainError('item-incomplete', 'A new item needs a SKU and a price', { id });
+  if (!current && (!patch.sku || patch.price === undefined))
+    throw new DomainError('item-incomplete', 'A new item needs a SKU and a price', { id });
   const product = (await store.get('products', owner)) as ProductRecord | undefined;
   if (!product) throw new DomainError('product-not-found', 'The item’s product does not exist', { id, productId: owner });
   const next = indexed(applyLww(current, id, ITEM_DEFAULTS, patch, meta.hlc), owner, product);
@@ -106,7 +121,15 @@ export async function writeItem(store: RecordStore, id: string, productId: strin
     const before = current ? current.values[field] : null;
     const after = next.values[field];
     if (current && before !== after && next.clocks[field] === meta.hlc) {
-      const change: PriceChange = { id: `${id}/${field}/${meta.hlc}`, itemId: id, field, old: before, new: after, at: meta.occurredAt, deviceId: meta.deviceId };
+      const change: PriceChange = {
+        id: `${id}/${field}/${meta.hlc}`,
+        itemId: id,
+        field,
+        old: before,
+        new: after,
+        at: meta.occurredAt,
+        deviceId: meta.deviceId,
+      };
       await store.put('priceChanges', change);
     }
   }
@@ -127,13 +150,23 @@ async function flagDuplicateCodes(store: RecordStore, item: ItemRecord, at: stri
     if (existing?.status === 'open') continue;
     const ids = [...others, item.id];
     const labels = await Promise.all(ids.map(async (i) => ((await store.get('items', i)) as ItemRecord | undefined)?.values.sku ?? i));
-    await store.put('cases', duplicateCodeCase(code, ids, labels.map((sku, n) => `${sku} (#${n + 1})`), at));
+    await store.put(
+      'cases',
+      duplicateCodeCase(
+        code,
+        ids,
+        labels.map((sku, n) => `${sku} (#${n + 1})`),
+        at,
+      ),
+    );
   }
 }
 
 export const saveItem = defineMutation({
   name: 'item.save',
   version: 1,
+  // Price and cost are a manager's; a cashier may still fix a SKU, a barcode, tags or photos.
+  restricted: ({ patch }) => touchesPrice(patch),
   tables: ['items', 'products', 'priceChanges', 'cases'],
   schema: v.strictObject({ id: uuid('Item id'), productId: v.optional(uuid('Product id')), patch: itemPatchSchema }),
   async apply(store, { id, productId, patch }, meta) {

@@ -114,7 +114,9 @@ export function* demoShop(options: DemoOptions): Generator<DemoChunk> {
       const collection = rng.chance(0.7) ? rng.pick(collections) : undefined;
       const base = round(category.price[0] + (category.price[1] - category.price[0]) * rng.next() ** 2, 100);
 
-      const productOptions = unique ? [] : category.options.map((o) => ({ name: o.name, values: rng.some(o.values, rng.int(o.pick[0], o.pick[1])) }));
+      const productOptions = unique
+        ? []
+        : category.options.map((o) => ({ name: o.name, values: rng.some(o.values, rng.int(o.pick[0], o.pick[1])) }));
       let variants = combos(productOptions);
       let usedOptions = productOptions;
       if (variants.length > options.skus - made) {
@@ -177,7 +179,16 @@ export function* demoShop(options: DemoOptions): Generator<DemoChunk> {
           chunk.ids.stockEvents.push(eventId);
           chunk.mutations.push({
             name: 'piece.receive',
-            args: { pieceId, eventId, itemId: item.id, locationId: floor, serial: `P${String(certificates).padStart(6, '0')}`, cost: item.unitCost, certificate, source: 'purchase-order' },
+            args: {
+              pieceId,
+              eventId,
+              itemId: item.id,
+              locationId: floor,
+              serial: `P${String(certificates).padStart(6, '0')}`,
+              cost: item.unitCost,
+              certificate,
+              source: 'purchase-order',
+            },
           });
           if (chunk.samples.length < 3) chunk.samples.push({ sku: item.sku, barcode: item.barcodes[0]!, certificate });
           continue;
@@ -193,7 +204,17 @@ export function* demoShop(options: DemoOptions): Generator<DemoChunk> {
           const quantity = category.code === 'PKG' || category.code === 'FND' ? rng.int(20, 200) : rng.int(1, 6);
           chunk.mutations.push({
             name: 'stock.receive',
-            args: { eventId, lotId, itemId: item.id, locationId: l === 0 ? floor : rng.pick([floor, stockroom]), quantity, unitCost, supplierId: supplier.id, source: 'purchase-order', ref: `PO-${format(addDays(today, -rng.int(1, 700)), 'yyMMdd')}-${rng.int(100, 999)}` },
+            args: {
+              eventId,
+              lotId,
+              itemId: item.id,
+              locationId: l === 0 ? floor : rng.pick([floor, stockroom]),
+              quantity,
+              unitCost,
+              supplierId: supplier.id,
+              source: 'purchase-order',
+              ref: `PO-${format(addDays(today, -rng.int(1, 700)), 'yyMMdd')}-${rng.int(100, 999)}`,
+            },
           });
         }
         if (chunk.samples.length < 3 && rng.chance(0.2)) chunk.samples.push({ sku: item.sku, barcode: item.barcodes[0]! });
@@ -213,11 +234,18 @@ export interface DemoSalesDay {
 
 /**
  * Two years (or `days`) of sale lines with weekly and seasonal patterns (Saturdays busiest,
- * Mondays quiet; December, Valentine's and Mother's Day peaks; a few best sellers). Pure data
- * only: the sale mutation does not exist yet, so nothing writes these (issue #10 waits for the
- * register). `skuIndex` is the 0-based order in which demoShop made the items.
+ * Mondays quiet; December, Valentine's and Mother's Day peaks; a few best sellers). Pure data:
+ * `npm run seed` (tests/bench/seed.ts) turns them into shifts and `sale.complete` mutations; the
+ * in-app "Load demo shop" loads the catalogue only. `skuIndex` is the 0-based order in which
+ * demoShop made the items.
  */
-export function* demoSales(options: { skus: number; seed: number; days: number; today?: string; linesPerDay?: number }): Generator<DemoSalesDay> {
+export function* demoSales(options: {
+  skus: number;
+  seed: number;
+  days: number;
+  today?: string;
+  linesPerDay?: number;
+}): Generator<DemoSalesDay> {
   const rng = new Rng(options.seed ^ 0x27d4eb2d);
   const end = parseISO(options.today ?? DEMO_TODAY);
   const mean = options.linesPerDay ?? 60;
@@ -227,7 +255,8 @@ export function* demoSales(options: { skus: number; seed: number; days: number; 
     const date = addDays(end, -d);
     const n = Math.round(mean * weekday[date.getDay()]! * month[date.getMonth()]! * (0.8 + rng.next() * 0.4));
     const lines: DemoSalesDay['lines'] = [];
-    for (let i = 0; i < n; i += 1) lines.push({ skuIndex: Math.floor(options.skus * rng.next() ** 3), quantity: rng.chance(0.9) ? 1 : rng.int(2, 4) });
+    for (let i = 0; i < n; i += 1)
+      lines.push({ skuIndex: Math.floor(options.skus * rng.next() ** 3), quantity: rng.chance(0.9) ? 1 : rng.int(2, 4) });
     yield { day: format(date, 'yyyy-MM-dd'), lines };
   }
 }

@@ -32,7 +32,12 @@ const pieceFields = {
 };
 
 function indexed(record: LwwRecord<Piece>, itemId: string): PieceRecord {
-  return { ...record, itemId, serial: normaliseCode(record.values.serial), barcode: record.values.barcode ? normaliseCode(record.values.barcode) : null };
+  return {
+    ...record,
+    itemId,
+    serial: normaliseCode(record.values.serial),
+    barcode: record.values.barcode ? normaliseCode(record.values.barcode) : null,
+  };
 }
 
 const DEFAULTS: Piece = { serial: '', barcode: null, cost: null, certificate: '', notes: '', photoIds: [] };
@@ -41,6 +46,7 @@ const DEFAULTS: Piece = { serial: '', barcode: null, cost: null, certificate: ''
 export const receivePiece = defineMutation({
   name: 'piece.receive',
   version: 1,
+  restricted: true,
   tables: ['pieces', 'stockEvents', 'items', 'locations'],
   schema: v.strictObject({
     pieceId: uuid('Piece id'),
@@ -54,11 +60,26 @@ export const receivePiece = defineMutation({
   async apply(store, { pieceId, eventId, itemId, locationId, source, ...fields }, meta) {
     const item = (await store.get('items', itemId)) as ItemRecord | undefined;
     if (!item) throw new DomainError('item-not-found', 'The received item does not exist', { itemId });
-    if (item.values.tracking !== 'piece') throw new DomainError('not-piece-tracked', `${item.values.sku} is counted by quantity, not by piece`, { itemId });
-    if (!(await store.get('locations', locationId))) throw new DomainError('location-not-found', 'The location does not exist', { locationId });
+    if (item.values.tracking !== 'piece')
+      throw new DomainError('not-piece-tracked', `${item.values.sku} is counted by quantity, not by piece`, { itemId });
+    if (!(await store.get('locations', locationId)))
+      throw new DomainError('location-not-found', 'The location does not exist', { locationId });
     const current = (await store.get('pieces', pieceId)) as PieceRecord | undefined;
     await store.put('pieces', indexed(applyLww(current, pieceId, DEFAULTS, fields, meta.hlc), itemId));
-    const event: StockEvent = { id: eventId, type: 'receive', itemId, pieceId, locationId, quantity: 1, unitCost: fields.cost ?? null, occurredAt: meta.occurredAt, hlc: meta.hlc, deviceId: meta.deviceId, source, ref: null };
+    const event: StockEvent = {
+      id: eventId,
+      type: 'receive',
+      itemId,
+      pieceId,
+      locationId,
+      quantity: 1,
+      unitCost: fields.cost ?? null,
+      occurredAt: meta.occurredAt,
+      hlc: meta.hlc,
+      deviceId: meta.deviceId,
+      source,
+      ref: null,
+    };
     await store.put('stockEvents', event);
   },
 });
@@ -66,6 +87,8 @@ export const receivePiece = defineMutation({
 export const savePiece = defineMutation({
   name: 'piece.save',
   version: 1,
+  // A piece's cost is a manager's; its barcode, certificate, notes and photos are not.
+  restricted: ({ patch }) => patch.cost !== undefined,
   tables: ['pieces'],
   schema: v.strictObject({ id: uuid('Piece id'), patch: v.partial(v.strictObject(pieceFields)) }),
   async apply(store, { id, patch }, meta) {
@@ -81,7 +104,9 @@ export type PieceStatus = 'received' | 'in-stock' | 'reserved' | 'sold' | 'retur
  * A piece's journey, read from its ledger events in order: received → in stock → reserved → sold
  * → returned (and back in stock). The current status is the last step.
  */
-export function pieceJourney(events: readonly Pick<StockEvent, 'type' | 'quantity' | 'occurredAt' | 'hlc'>[]): { status: PieceStatus; at: string }[] {
+export function pieceJourney(
+  events: readonly Pick<StockEvent, 'type' | 'quantity' | 'occurredAt' | 'hlc'>[],
+): { status: PieceStatus; at: string }[] {
   const steps: { status: PieceStatus; at: string }[] = [];
   const push = (status: PieceStatus, at: string) => steps.push({ status, at });
   for (const e of [...events].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0))) {

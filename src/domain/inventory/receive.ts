@@ -13,21 +13,31 @@ const id = (what: string) => v.pipe(v.string(), v.uuid(`${what} must be a UUID`)
 export const receiveStock = defineMutation({
   name: 'stock.receive',
   version: 1,
+  restricted: true,
   tables: ['stockEvents', 'lots', 'items', 'locations'],
   schema: v.strictObject({
     eventId: id('Event id'),
     lotId: id('Lot id'),
     itemId: id('Item id'),
     locationId: id('Location id'),
-    quantity: v.pipe(v.number(), v.safeInteger('Quantity must be whole'), v.minValue(1, 'Quantity is at least 1'), v.maxValue(1_000_000, 'Quantity is not realistic')),
-    unitCost: v.nullable(v.pipe(v.number(), v.safeInteger('Cost must be whole cents'), v.minValue(0, 'Cost cannot be negative'), v.maxValue(MAX_MONEY))),
+    quantity: v.pipe(
+      v.number(),
+      v.safeInteger('Quantity must be whole'),
+      v.minValue(1, 'Quantity is at least 1'),
+      v.maxValue(1_000_000, 'Quantity is not realistic'),
+    ),
+    unitCost: v.nullable(
+      v.pipe(v.number(), v.safeInteger('Cost must be whole cents'), v.minValue(0, 'Cost cannot be negative'), v.maxValue(MAX_MONEY)),
+    ),
     supplierId: v.nullable(id('Supplier id')),
     source: v.picklist(['import', 'manual', 'purchase-order']),
     ref: v.optional(v.pipe(v.string(), v.maxLength(200))),
   }),
   async apply(store, args, meta) {
-    if (!(await store.get('items', args.itemId))) throw new DomainError('item-not-found', 'The received item does not exist', { itemId: args.itemId });
-    if (!(await store.get('locations', args.locationId))) throw new DomainError('location-not-found', 'The location does not exist', { locationId: args.locationId });
+    if (!(await store.get('items', args.itemId)))
+      throw new DomainError('item-not-found', 'The received item does not exist', { itemId: args.itemId });
+    if (!(await store.get('locations', args.locationId)))
+      throw new DomainError('location-not-found', 'The location does not exist', { locationId: args.locationId });
     const event: StockEvent = {
       id: args.eventId,
       type: 'receive',

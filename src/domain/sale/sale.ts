@@ -8,6 +8,7 @@ import { consumeFifo, type Consumption } from '../inventory/fifo';
 import type { Lot, StockEvent } from '../inventory/ledger';
 import type { ItemRecord } from '../catalog/item';
 import type { PieceRecord } from '../inventory/pieces';
+import { canApprove, type StaffRecord } from '../staff';
 import { priceSale } from './pricing';
 import { settle } from './tender';
 import { businessDay } from './shift';
@@ -122,6 +123,17 @@ async function takeStock(store: RecordStore, itemId: string, pieceId: string | n
   return consumption;
 }
 
+/**
+ * Whether `approvedBy` names a manager or owner of the shop. A cashier naming themselves (or
+ * anyone who cannot approve) is no approval: the device asks for a manager's PIN, but the PIN pad
+ * is a convenience gate and a forged sale could name anyone (ARCHITECTURE §10).
+ */
+async function approvedByManager(store: RecordStore, approvedBy: string | null): Promise<boolean> {
+  if (!approvedBy) return false;
+  const approver = (await store.get('staff', approvedBy)) as StaffRecord | undefined;
+  return approver !== undefined && canApprove(approver.values.role);
+}
+
 /** Whether a discount takes more than `thresholdBp` of what it applies to. */
 function overThreshold(discount: Discount | null, base: number, thresholdBp: number): boolean {
   if (!discount) return false;
@@ -139,7 +151,7 @@ function overThreshold(discount: Discount | null, base: number, thresholdBp: num
 export const completeSale = defineMutation({
   name: 'sale.complete',
   version: 1,
-  tables: ['sales', 'stockEvents', 'lots', 'items', 'pieces', 'settings', 'credits', 'creditEntries', 'cases'],
+  tables: ['sales', 'stockEvents', 'lots', 'items', 'pieces', 'settings', 'credits', 'creditEntries', 'cases', 'staff'],
   schema: saleArgsSchema,
   async apply(store, args, meta) {
     if (await store.get('sales', args.saleId)) return;
@@ -234,7 +246,7 @@ export const completeSale = defineMutation({
       staffId: args.staffId,
       approvedBy: args.approvedBy,
       // A shop with no staff set up (no PINs, staffId null) has no one to approve: nothing to flag.
-      flagged: needsApproval && args.staffId !== null && !args.approvedBy ? 'unapproved-discount' : null,
+      flagged: needsApproval && args.staffId !== null && !(await approvedByManager(store, args.approvedBy)) ? 'unapproved-discount' : null,
       customerId: args.customerId,
       taxMode: args.taxMode,
       lines,

@@ -37,6 +37,11 @@ export interface MutationMeta {
   /** ISO-8601 UTC instant on the device when it happened. */
   occurredAt: string;
   deviceId: string;
+  /**
+   * The staff member signed in on the device when it was recorded (null: nobody — a shop without
+   * PINs, or a row queued before the app stamped it). Who did it, not proof of it (§10).
+   */
+  staffId?: string | null;
 }
 
 /** One queued change, as stored in the outbox and sent in a push. */
@@ -49,6 +54,11 @@ export interface Mutation {
   args: unknown;
   hlc: string;
   occurredAt: string;
+  /**
+   * The staff member signed in when it was recorded; null or absent when nobody was (a shop
+   * without PINs, or a row an older app queued). The server checks it against `restricted`.
+   */
+  staffId?: string | null;
 }
 
 export interface MutationDef<A> {
@@ -60,6 +70,14 @@ export interface MutationDef<A> {
    * it — a PIN on a tablet is a convenience, the device token is the boundary (ARCHITECTURE §10).
    */
   ownerOnly?: boolean;
+  /**
+   * Not allowed when recorded under a cashier (ARCHITECTURE §10: price and cost edits, stock
+   * adjustments, count approvals, purchase-order receipts, settings). A function decides from the
+   * (parsed, current-version) arguments, e.g. an item edit only when it touches price or cost.
+   * The server enforces it from the staff record the mutation names; the device only hides what
+   * a cashier could not do anyway. Sales and returns are never restricted (a sale is a fact).
+   */
+  restricted?: boolean | ((args: A) => boolean);
   /** Tables `apply` may touch (the device opens its transaction over these). */
   tables: readonly string[];
   schema: GenericSchema<unknown, A>;

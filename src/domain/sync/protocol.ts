@@ -23,6 +23,12 @@ export const mutationSchema = v.object({
   args: v.unknown(),
   hlc: v.pipe(v.string(), v.regex(/^\d{15}-[0-9a-f]{4}-.+$/, 'hlc is not an HLC timestamp')),
   occurredAt: isoInstant,
+  /**
+   * The staff member signed in on the device when it was recorded; null or absent when nobody was
+   * (a shop without PINs, or a row queued by an app from before this field). The server refuses
+   * `restricted` mutations recorded under a cashier (ARCHITECTURE §10).
+   */
+  staffId: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(100)))),
 });
 
 export const pushRequestSchema = v.object({

@@ -16,7 +16,10 @@ import { receiveStock } from '../inventory/receive';
 import { receivePiece, savePiece } from '../inventory/pieces';
 import { completeSale } from '../sale/sale';
 import { openShift } from '../sale/shift';
+import { closeShift, moveCash } from '../sale/shift-close';
 import { emailReceipt } from '../sale/email';
+import { createReturn } from '../sale/returns';
+import { saveCustomer } from '../customers';
 
 /** Every mutation the device may queue and the server will apply. Add new ones here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous registry; args are validated by each schema
@@ -38,7 +41,11 @@ const all: MutationDef<any>[] = [
   openShift,
   completeSale,
   emailReceipt,
+  createReturn,
   saveStaff,
+  saveCustomer,
+  moveCash,
+  closeShift,
 ];
 
 export const mutations: ReadonlyMap<string, MutationDef<unknown>> = new Map(all.map((d) => [d.name, d]));
@@ -62,6 +69,15 @@ export function prepare(name: string, args: unknown, version?: number): { def: M
     throw new DomainError('invalid-args', issue.message, { name, path });
   }
   return { def, args: parsed.output };
+}
+
+/**
+ * Whether a mutation with these (prepared) arguments is refused when recorded under a cashier
+ * (MutationDef.restricted; ARCHITECTURE §10).
+ */
+export function isRestricted(def: MutationDef<unknown>, args: unknown): boolean {
+  const restricted = def.restricted;
+  return typeof restricted === 'function' ? restricted(args) : restricted === true;
 }
 
 export async function applyMutation(store: RecordStore, name: string, version: number, args: unknown, meta: MutationMeta): Promise<void> {

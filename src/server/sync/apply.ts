@@ -6,7 +6,9 @@ import { DomainError } from '../../domain/errors';
 import { Hlc } from '../../domain/hlc';
 import type { Mutation } from '../../domain/sync/mutation';
 import type { MutationResult, MutationStatus } from '../../domain/sync/protocol';
-import { applyMutation, mutations } from '../../domain/sync/registry';
+import { isRestricted, mutations, prepare } from '../../domain/sync/registry';
+import { assertMayRecord, pinsInUse } from '../../domain/roles';
+import type { Staff, StaffRecord } from '../../domain/staff';
 import type { DeviceRow } from '../auth/authenticate';
 import { newId } from '../auth/secrets';
 import type { MutationsTable, Schema } from '../store/schema';
@@ -30,6 +32,8 @@ export class PushApplier {
   #maxHlc: string | null;
   #lastClamped: Hlc | undefined;
   #hasOpenClockCase: boolean | undefined;
+  /** The shop's staff by id, read when a restricted mutation first needs it; dropped after a staff change. */
+  #staff: Map<string, Staff> | undefined;
 
   constructor(
     private readonly trx: Transaction<Schema>,
@@ -65,8 +69,14 @@ export class PushApplier {
     await sql`savepoint mutation`.execute(this.trx);
     const version = this.#version + 1;
     try {
-      const meta = { hlc, occurredAt: mutation.occurredAt, deviceId: this.origin.id };
-      await applyMutation(createRecordStore(this.trx, version), mutation.name, mutation.v, mutation.args, meta);
+      const staffId = mutation.staffId ?? null;
+      const meta = { hlc, occurredAt: mutation.occurredAt, deviceId: this.origin.id, staffId };
+      const prepared = prepare(mutation.name, mutation.args, mutation.v);
+      // Whatever the device says (its PINs are a convenience gate, §10): a price, cost, stock or
+      // settings change recorded under a cashier — or under nobody once PINs are in use — is refused.
+      if (isRestricted(prepared.def, prepared.args)) await this.#assertMayRecord(staffId);
+      await prepared.def.apply(createRecordStore(this.trx, version), prepared.args, meta);
+      if (prepared.def.tables.includes('staff')) this.#staff = undefined;
     } catch (error) {
       // Only business outcomes are per-mutation; anything else (a database error) fails the push.
       if (!(error instanceof DomainError)) throw error;
@@ -87,6 +97,16 @@ export class PushApplier {
       message: 'The device clock is ahead of the server; its time was limited',
     };
     return this.#record(mutation, hash, flagged, version);
+  }
+
+  /** Throws `role-forbidden` / `staff-required` unless `staffId` may record a restricted mutation (roles.ts). */
+  async #assertMayRecord(staffId: string | null): Promise<void> {
+    if (this.#staff === undefined) {
+      const rows = await this.trx.selectFrom('records').select(['id', 'data']).where('tbl', '=', 'staff').execute();
+      this.#staff = new Map(rows.map((row) => [row.id, (JSON.parse(row.data) as StaffRecord).values]));
+    }
+    const staff = [...this.#staff.values()];
+    assertMayRecord({ staffId, staff: staffId === null ? undefined : this.#staff.get(staffId), pinsInUse: pinsInUse(staff) });
   }
 
   /** Stores the processed mutations and moves the device's last id and the shop version on. */

@@ -18,8 +18,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Identity of a mutation's payload: the same (device, id) with another hash is a conflict. */
+/**
+ * Identity of a mutation's payload: the same (device, id) with another hash is a conflict. Who
+ * recorded it is part of it (resending a change under someone else is a conflict), but only when
+ * someone is named: a null or absent staffId hashes as it did before the field existed, so a row
+ * an older app pushed still matches when a newer one resends it with `staffId: null`.
+ */
 export function mutationHash(mutation: Mutation): string {
   const { name, v, args, hlc, occurredAt } = mutation;
-  return sha256Hex(canonicalJson({ name, v, args, hlc, occurredAt }));
+  const staffId = mutation.staffId ?? undefined;
+  return sha256Hex(canonicalJson({ name, v, args, hlc, occurredAt, staffId }));
 }

@@ -11,6 +11,12 @@ import { BatchWriter } from '../../../src/data/commands/batch-writer';
 import { syncOnce } from '../../../src/sync/client';
 import { pairDevice } from '../../../src/sync/pairing';
 import { httpTransport } from '../../../src/sync/http';
+import { Cart } from '../../../src/state/cart.svelte';
+import { CatalogImport } from '../../../src/state/catalog-import.svelte';
+import { Notices } from '../../../src/state/notices.svelte';
+import { html5QrcodeScanner } from '../../../src/scan/html5-qrcode-engine';
+import { completeSales, done, scanToCart, time } from '../ops';
+import { shopifyCsv } from '../shopify-csv';
 
 const env: Env = { db: getDb(), clock: { now: () => Date.now() }, random: (b) => crypto.getRandomValues(b) };
 
@@ -22,20 +28,8 @@ function openRaw(): Promise<IDBDatabase> {
   });
 }
 
-const done = <T>(req: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('request failed'));
-  });
-
 let raw: IDBDatabase | undefined;
 const rawDb = async () => (raw ??= await openRaw());
-
-async function time(run: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await run();
-  return performance.now() - t;
-}
 
 const bench = {
   /** Fills the app's database with the demo shop; returns the time, the SKU count and sample codes. */
@@ -54,7 +48,10 @@ const bench = {
         });
       } catch (e) {
         const error = e as Error & { inner?: Error };
-        throw new Error(`seeding failed after ${last}+ SKUs: ${error.name}: ${error.message} ${error.inner ? `(inner ${error.inner.name}: ${error.inner.message})` : ''}`, { cause: e });
+        throw new Error(
+          `seeding failed after ${last}+ SKUs: ${error.name}: ${error.message} ${error.inner ? `(inner ${error.inner.name}: ${error.inner.message})` : ''}`,
+          { cause: e },
+        );
       }
     });
     return { ms, items: await env.db.items.count(), outbox: await env.db.outbox.count(), samples };
@@ -71,7 +68,17 @@ const bench = {
         const plan = planQuery(q);
         if (plan) {
           // Floor: the same index range read raw, one page (no filter, no summaries).
-          floor.push(await time(() => done(db.transaction('items').objectStore('items').index('tokens').getAll(IDBKeyRange.bound(plan.scan, `${plan.scan}\uffff`), 51))));
+          floor.push(
+            await time(() =>
+              done(
+                db
+                  .transaction('items')
+                  .objectStore('items')
+                  .index('tokens')
+                  .getAll(IDBKeyRange.bound(plan.scan, `${plan.scan}\uffff`), 51),
+              ),
+            ),
+          );
         }
       }
     return { times: out, floor };
@@ -91,6 +98,78 @@ const bench = {
         floor.push(await time(() => done(db.transaction('items').objectStore('items').index('barcodes').get(code))));
       }
     return { times: out, floor, missing };
+  },
+
+  /** Scan → line in cart with the app's own Cart (see ../ops.ts). */
+  async scanToCart(codes: string[], reps: number) {
+    return scanToCart(env, await rawDb(), codes, reps, new Cart());
+  },
+
+  /** `count` sales of 2–3 lines through completeSale on the seeded shop (see ../ops.ts). */
+  async completeSales(count: number) {
+    return completeSales(env, await rawDb(), count);
+  },
+
+  /**
+   * CSV import of a generated `rows`-record Shopify export, end to end as the Import screen does
+   * it: the app's CatalogImport (src/state/catalog-import.svelte.ts) reads the File (Papa Parse in
+   * chunks, mapping, grouping, the plan — nothing written), then `confirm()` writes it through the
+   * batch writer with its progress pauses. Generating the text is not timed.
+   */
+  async importCsv(rows: number, seed: number) {
+    const csv = shopifyCsv(rows, seed);
+    const file = new File([csv.text], `shopify-${rows}.csv`, { type: 'text/csv' });
+    const notices = new Notices();
+    const importer = new CatalogImport(notices, env);
+    const failed = () => notices.list.map((n) => n.text).join('; ') || 'no notice';
+    const step = () => importer.step; // read after each await (not narrowed by the check before)
+    const readMs = await time(() => importer.read(file, 2));
+    if (step() !== 'preview' || !importer.plan) throw new Error(`reading the CSV failed: ${failed()}`);
+    const plan = importer.plan;
+    const writeMs = await time(() => importer.confirm());
+    if (step() !== 'done' || !importer.summary) throw new Error(`writing the import failed: ${failed()}`);
+    return {
+      rows: csv.rows,
+      megabytes: csv.text.length / 1024 / 1024,
+      readMs,
+      writeMs,
+      problems: plan.problems.length,
+      summary: importer.summary,
+      itemsInDb: await env.db.items.count(),
+      outbox: await env.db.outbox.count(),
+    };
+  },
+
+  /**
+   * The camera end to end: `html5QrcodeScanner().start()` on the browser's camera (the benchmark
+   * launches Chromium with a fake camera playing a Code 128 tag) until its first `onRead`; also
+   * when `start()` resolved (camera running). Each repetition stops the camera and starts afresh;
+   * the first one includes loading html5-qrcode, as the first scan of a session does.
+   */
+  async cameraFirstRead(reps: number, timeoutMs: number) {
+    const container = document.createElement('div');
+    container.style.width = '640px';
+    document.body.append(container);
+    const out = { firstRead: [] as number[], started: [] as number[], codes: [] as string[], formats: [] as string[], timeouts: 0 };
+    for (let r = 0; r < reps; r += 1) {
+      const scanner = html5QrcodeScanner();
+      let read: (v: { code: string; format: string; at: number }) => void = () => undefined;
+      const first = new Promise<{ code: string; format: string; at: number }>((resolve) => (read = resolve));
+      const t0 = performance.now();
+      await scanner.start(container, (code, format) => read({ code, format, at: performance.now() }));
+      out.started.push(performance.now() - t0);
+      const result = await Promise.race([first, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs))]);
+      await scanner.stop();
+      if (!result) {
+        out.timeouts += 1;
+        continue;
+      }
+      out.firstRead.push(result.at - t0);
+      out.codes.push(result.code);
+      out.formats.push(result.format);
+    }
+    container.remove();
+    return out;
   },
 
   /** Raw IndexedDB get and put (its own transaction each) of the same item records. */
@@ -141,7 +220,16 @@ const bench = {
     for (const spec of specs)
       for (const scale of [2, 3]) {
         const code = document.createElement('canvas');
-        bwip.toCanvas(code, { bcid: spec.bcid, text: spec.text, scale, height: 12, includetext: false, paddingwidth: 10, paddingheight: 10, backgroundcolor: 'FFFFFF' });
+        bwip.toCanvas(code, {
+          bcid: spec.bcid,
+          text: spec.text,
+          scale,
+          height: 12,
+          includetext: false,
+          paddingwidth: 10,
+          paddingheight: 10,
+          backgroundcolor: 'FFFFFF',
+        });
         const frame = document.createElement('canvas');
         frame.width = 640;
         frame.height = 480;
@@ -157,7 +245,16 @@ const bench = {
       formatsToSupport: [F.EAN_13, F.CODE_128, F.QR_CODE],
       experimentalFeatures: { useBarCodeDetectorIfSupported: true },
     });
-    const result = { html5: [] as number[], zxing: [] as number[], html5Ok: 0, zxingOk: 0, frames: frames.length, reps, html5Error: '', nativeDetector: 'BarcodeDetector' in window };
+    const result = {
+      html5: [] as number[],
+      zxing: [] as number[],
+      html5Ok: 0,
+      zxingOk: 0,
+      frames: frames.length,
+      reps,
+      html5Error: '',
+      nativeDetector: 'BarcodeDetector' in window,
+    };
     // Warm-up (wasm compile, first canvas): not timed.
     await readBarcodes(frames[0]!.png).catch(() => []);
     await html5.scanFileV2(new File([frames[0]!.png], 'warm.png', { type: 'image/png' }), false).catch(() => undefined);
@@ -192,7 +289,11 @@ const bench = {
     let pushed = 0;
     const ms = await time(async () => (pushed = (await syncOnce({ ...env, transport })).pushed));
     const token = (await env.db.syncState.get('device'))!.token!;
-    const response = await fetch('/v1/devices/pairing-codes', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch('/v1/devices/pairing-codes', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     const { code: next } = (await response.json()) as { code: string };
     return { ms, pushed, code: next };
   },

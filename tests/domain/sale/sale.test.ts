@@ -97,6 +97,18 @@ describe('sale.complete', () => {
       meta(4500),
     );
     expect(await store.get('sales', u(802))).toMatchObject({ flagged: null });
+    // Only a manager or owner approves: a cashier naming themselves as the approver is still flagged.
+    const person = (id: string, name: string, role: string) => ({ id, name, values: { name, role, active: true, pin: null }, clocks: {} });
+    await store.put('staff', person(u(55), 'Leo', 'cashier'));
+    await store.put('staff', person(u(77), 'Ana', 'manager'));
+    await applyMutation(
+      store,
+      'sale.complete',
+      1,
+      sale([{ ...discounted, lineId: u(5), eventId: u(1004) }], { saleId: u(803), staffId: u(55), approvedBy: u(55) }),
+      meta(4800),
+    );
+    expect(await store.get('sales', u(803))).toMatchObject({ flagged: 'unapproved-discount', approvedBy: u(55) });
     await applyMutation(
       store,
       'sale.complete',
