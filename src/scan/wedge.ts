@@ -215,7 +215,8 @@ function restore(mark: Mark): void {
   notifyInput(field, 'deleteContentBackward', null);
 }
 
-const insideOptOut = (event: KeyboardEvent) => {
+/** Keys aimed at anything inside `[data-wedge="off"]` (a field that wants the raw code) are not watched. */
+export const insideOptOut = (event: KeyboardEvent) => {
   const target = event.composedPath?.()[0] ?? event.target;
   return typeof (target as Element | null)?.closest === 'function' && (target as Element).closest('[data-wedge="off"]') !== null;
 };
