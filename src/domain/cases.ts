@@ -29,17 +29,36 @@ export const CASE_RESOLUTIONS: Record<CaseType, readonly string[]> = {
   'credit-overspent': ['collected', 'written-off', 'dismissed'],
 };
 
+/** Two accounts (gift cards sold on two registers offline) with one code: which card is which is for a person to settle. */
+export function duplicateCreditCase(code: string, creditIds: string[], saleId: string, openedAt: string): CaseRecord {
+  return {
+    id: `duplicate-code:${code}`,
+    type: 'duplicate-code',
+    concerns: [...creditIds.map((id) => `credits/${id}`), `sales/${saleId}`],
+    status: 'open',
+    summary: `Gift card code ${code} was sold on two registers as ${creditIds.length} different cards. Both sales stand; give one card a new code.`,
+    openedAt,
+  };
+}
+
 /**
  * Store credit spent below zero — the same balance spent on two devices offline (§10). One case per
  * account (its id is derived from the account), however many sales overspent it.
  */
-export function creditOverspentCase(creditId: string, code: string, balance: number, openedAt: string, saleIds: string[]): CaseRecord {
+export function creditOverspentCase(
+  creditId: string,
+  code: string,
+  balance: number,
+  openedAt: string,
+  saleIds: string[],
+  kind: 'store-credit' | 'gift-card' = 'store-credit',
+): CaseRecord {
   return {
     id: `credit-overspent:${creditId}`,
     type: 'credit-overspent',
     concerns: [`credits/${creditId}`, ...saleIds.map((id) => `sales/${id}`)],
     status: 'open',
-    summary: `Store credit ${code} was spent beyond its balance (now ${balance} in minor units), most likely on two registers while offline.`,
+    summary: `${kind === 'gift-card' ? 'Gift card' : 'Store credit'} ${code} was spent beyond its balance (now ${balance} in minor units), most likely on two registers while offline.`,
     openedAt,
   };
 }

@@ -4,6 +4,9 @@ import type { Discount, TaxMode } from '../domain/sale/types';
 import type { CartLine } from '../data/commands/sales';
 import type { CartCandidate } from '../data/queries/register';
 
+/** The most one gift card is sold for, in minor units (a typo guard: 10,000.00). */
+export const MAX_GIFT_CARD = 1_000_000;
+
 /** A line in the open cart: what the sale will store, plus what the register shows beside it. */
 export type OpenLine = CartLine & { catalogPrice: number; onHand: number; serial: string | null; tracking: 'quantity' | 'piece' };
 
@@ -70,11 +73,45 @@ export class Cart {
     return line;
   }
 
+  /**
+   * Adds a gift card sold for `amount` (minor units) onto the account `creditId` with its `code`:
+   * one line of its own, at face value, no tax, no discount, no stock (domain SaleLine).
+   */
+  addGiftCard(amount: number, code: string, creditId: string): OpenLine {
+    if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_GIFT_CARD)
+      throw new DomainError('gift-card-amount', 'Enter the gift card’s amount: more than zero');
+    if (this.lines.some((l) => l.giftCard?.code === code || l.giftCard?.creditId === creditId))
+      throw new DomainError('gift-card-in-cart', `Gift card ${code} is already in the cart`);
+    const line: OpenLine = {
+      lineId: this.newLineId(),
+      itemId: creditId,
+      pieceId: null,
+      title: `Gift card ${code}`,
+      sku: 'GIFT-CARD',
+      serial: null,
+      quantity: 1,
+      unitPrice: amount,
+      catalogPrice: amount,
+      priceOverridden: false,
+      taxRateBp: 0,
+      discount: null,
+      components: [],
+      onHand: 1,
+      tracking: 'quantity',
+      giftCard: { creditId, code },
+    };
+    this.lines.push(line);
+    this.#check(() => this.remove(line.lineId));
+    return line;
+  }
+
   setQuantity(lineId: string, quantity: number): void {
     const line = this.#line(lineId);
     if (!Number.isSafeInteger(quantity) || quantity < 0 || quantity > 10_000)
       throw new DomainError('quantity-invalid', 'Enter a whole quantity from 0 to 10,000');
     if (line.pieceId && quantity > 1) throw new DomainError('piece-quantity', 'A piece is one of a kind: its quantity is 1');
+    if (line.giftCard && quantity > 1)
+      throw new DomainError('gift-card-quantity', 'A gift card sells one at a time: add another card for more');
     if (quantity === 0) return this.remove(lineId);
     line.quantity = quantity;
     this.#check();
@@ -90,6 +127,7 @@ export class Cart {
 
   setLineDiscount(lineId: string, discount: Discount | null): void {
     const line = this.#line(lineId);
+    if (line.giftCard && discount) throw new DomainError('gift-card-discount', 'A gift card sells at its face value: no discount');
     const before = line.discount;
     line.discount = discount;
     this.#check(() => (line.discount = before));
@@ -97,6 +135,7 @@ export class Cart {
 
   overridePrice(lineId: string, unitPrice: number): void {
     const line = this.#line(lineId);
+    if (line.giftCard) throw new DomainError('gift-card-price', 'A gift card’s amount is set when it is added: remove it and add it again');
     if (!Number.isSafeInteger(unitPrice) || unitPrice < 0)
       throw new DomainError('price-invalid', 'A price is a whole number of cents, not negative');
     line.unitPrice = unitPrice;
@@ -115,7 +154,11 @@ export class Cart {
     const over = (amount: number, base: number) => amount * 10_000 > base * thresholdBp;
     return (
       p.lines.some((l, i) => this.lines[i]!.priceOverridden || over(l.lineDiscount, l.gross)) ||
-      over(p.saleDiscount, p.subtotal - p.lines.reduce((s, l) => s + l.lineDiscount, 0))
+      // A whole-sale discount applies to the items only (a gift card takes none of it).
+      over(
+        p.saleDiscount,
+        p.lines.reduce((s, l, i) => (this.lines[i]!.giftCard ? s : s + l.gross - l.lineDiscount), 0),
+      )
     );
   }
 

@@ -14,6 +14,8 @@ import {
   type Lookup,
 } from '../data/queries/register';
 import { readSettings } from '../data/queries/settings';
+import { giftCardToSell, makeGiftCardCode } from '../data/commands/gift-cards';
+import { readCredit } from '../data/commands/returns';
 import { searchItems, type ItemSummary } from '../data/queries/catalog';
 import type { Env } from '../data/commands/perform';
 import type { SaleRecord, ShiftRecord } from '../domain/sale/types';
@@ -73,7 +75,11 @@ export class Register {
 
   /** A scanned or typed code → a line in the cart, or what went wrong (unknown code, sold piece…). */
   async addCode(code: string): Promise<AddResult> {
-    return this.#add(await lookupCode(this.env.db, code, this.cart.pieceIds));
+    const found = await lookupCode(this.env.db, code, this.cart.pieceIds);
+    // A gift card or credit voucher scanned at the register is a payment, not an item.
+    const credit = found.kind === 'unknown' ? await readCredit(this.env, code) : undefined;
+    if (credit) return { kind: 'refused', message: `${credit.code} is a gift card or store credit: take it as a payment when you charge` };
+    return this.#add(found);
   }
 
   async addItem(itemId: string): Promise<AddResult> {
@@ -89,6 +95,27 @@ export class Register {
     } catch (error) {
       return { kind: 'refused', message: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /**
+   * Puts a gift card for `amount` (minor units) into the cart: a new card for a code not used yet,
+   * or more money onto a gift card this register already knows (a top-up).
+   */
+  async addGiftCard(amount: number, code: string): Promise<{ line: OpenLine; topUp: boolean }> {
+    const card = await giftCardToSell(this.env, code);
+    this.lastSale = undefined;
+    this.cart.taxMode = this.settings.current.taxMode;
+    return { line: this.cart.addGiftCard(amount, card.code, card.creditId), topUp: card.topUp };
+  }
+
+  /** A fresh code for a gift card with none printed on it (GC-<register>-<8 hex>). */
+  makeGiftCardCode(): Promise<string> {
+    return makeGiftCardCode(this.env);
+  }
+
+  /** A store credit or gift card by its code, with what is left on it (undefined: no such code here). */
+  creditBalance(code: string): ReturnType<typeof readCredit> {
+    return readCredit(this.env, code);
   }
 
   search(query: string): Promise<{ items: ItemSummary[]; more: boolean }> {

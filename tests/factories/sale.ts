@@ -33,6 +33,7 @@ export function saleLine(overrides: Partial<SaleLine> = {}): SaleLine {
     priceOverridden: false,
     components: [],
     eventId: '0192f5a0-7c1e-7a3b-9c4d-200000000001',
+    giftCard: null,
     ...overrides,
   };
 }

@@ -22,6 +22,11 @@ export interface CartLine {
   taxRateBp: number;
   discount: Discount | null;
   components: { itemId: string; quantity: number; listPrice: number }[];
+  /**
+   * A gift card sold (see domain SaleLine): `itemId` is then its account id (`giftCard.creditId`),
+   * quantity 1, no tax, no discount. Absent or null: an item (parked carts from before have none).
+   */
+  giftCard?: { creditId: string; code: string } | null;
 }
 
 export interface SaleInput {
@@ -71,8 +76,10 @@ export async function completeSale(env: Env, input: SaleInput): Promise<{ saleId
     priceOverridden: l.priceOverridden,
     taxRateBp: l.taxRateBp,
     discount: l.discount,
-    eventId: l.components.length > 0 ? null : newId(env),
+    // A gift card takes no stock: no event of its own.
+    eventId: l.components.length > 0 || l.giftCard ? null : newId(env),
     components: l.components.map((c) => ({ ...c, eventId: newId(env) })),
+    giftCard: l.giftCard ? { creditId: l.giftCard.creditId, code: l.giftCard.code } : null,
   }));
   return env.db.transaction('rw', saleTables(), async () => {
     const shift = (await env.db.shifts.get(input.shiftId)) as { businessDay?: string } | undefined;

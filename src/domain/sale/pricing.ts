@@ -12,6 +12,8 @@ export interface LineInput {
   discount: Discount | null;
   /** Gift set components with their list prices per set: the line's money is split over them. */
   components?: readonly { itemId: string; quantity: number; listPrice: number }[];
+  /** A gift card sold: sold at face value, so it takes no share of a whole-sale discount. */
+  giftCard?: { creditId: string; code: string } | null;
 }
 
 export interface PricedLine {
@@ -71,15 +73,11 @@ export function priceSale(lines: readonly LineInput[], saleDiscount: Discount | 
     const lineDiscount = discountAmount(line.discount, gross);
     return { line, gross, lineDiscount, afterLine: gross - lineDiscount };
   });
-  const base = steps.reduce((sum, s) => sum + s.afterLine, 0);
+  // A gift card is money on account, not goods: a whole-sale discount is shared over the items only.
+  const weights = steps.map((s) => (s.line.giftCard ? 0 : s.afterLine));
+  const base = weights.reduce((sum, w) => sum + w, 0);
   const saleDiscount_ = discountAmount(saleDiscount, base);
-  const shares =
-    steps.length > 0
-      ? Money.allocate(
-          Money.of(saleDiscount_),
-          steps.map((s) => s.afterLine),
-        )
-      : [];
+  const shares = steps.length > 0 ? Money.allocate(Money.of(saleDiscount_), weights) : [];
   const priced: PricedLine[] = steps.map((s, i) => {
     const share = shares[i] ?? 0;
     const net = s.afterLine - share;

@@ -78,6 +78,8 @@ export interface ReceiptDocLine {
   amount: ReceiptAmount | null;
   /** The line's own discount, as a negative amount; null when none or on a gift receipt. */
   discount: { label: string; amount: ReceiptAmount } | null;
+  /** A gift card sold: its code (also in the title, "Gift card GC-…"); null for an item. */
+  giftCard: string | null;
 }
 
 export type ReceiptTotalKind = 'subtotal' | 'line-discounts' | 'sale-discount' | 'tax' | 'total' | 'rounding' | 'due';
@@ -162,7 +164,14 @@ function discountLabel(prefix: string, discount: Discount | null, reason: string
 function tenderLabel(t: Tender): string {
   if (t.kind === 'cash') return 'Cash';
   if (t.kind === 'card') return t.method ? `Card (${t.method})` : 'Card';
+  if (t.kind === 'credit') return 'Gift card / store credit';
   return t.method ?? 'Other';
+}
+
+/** Under a payment's label: a card terminal's reference, or the code of the gift card or credit spent. */
+function tenderDetail(t: Tender): string | null {
+  if (!t.reference) return null;
+  return t.kind === 'credit' ? t.reference : `Ref ${t.reference}`;
 }
 
 const GIFT_FOOTER = ['Gift receipt: show it to exchange or return this purchase.'];
@@ -180,7 +189,9 @@ export function receiptDocument(sale: SaleRecord, shop: ReceiptShop, options: Re
   const lines: ReceiptDocLine[] = sale.lines.map((line) => ({
     lineId: line.lineId,
     quantity: line.quantity,
-    title: line.title,
+    // A gift card shows its code: the customer keeps the receipt with the card.
+    title: line.giftCard ? `Gift card ${line.giftCard.code}` : line.title,
+    giftCard: line.giftCard?.code ?? null,
     sku: line.sku,
     unitPrice: gift ? null : m(line.unitPrice),
     amount: gift ? null : m(line.gross),
@@ -213,7 +224,7 @@ export function receiptDocument(sale: SaleRecord, shop: ReceiptShop, options: Re
       taxes.push({ rateBp: t.rateBp, label: `Tax ${formatRate(t.rateBp)}`, net: m(net), tax: m(t.tax), gross: m(net + t.tax) });
     }
     for (const t of sale.tenders) {
-      tenders.push({ kind: t.kind, label: tenderLabel(t), detail: t.reference ? `Ref ${t.reference}` : null, amount: m(t.tendered) });
+      tenders.push({ kind: t.kind, label: tenderLabel(t), detail: tenderDetail(t), amount: m(t.tendered) });
     }
     if (sale.change !== 0) change = m(sale.change);
   }

@@ -9,6 +9,11 @@ import type { CashMovement, Refund, ReturnRecord, SaleRecord, ShiftRecord, Tende
  *
  * Voiding a sale is a ReturnRecord of kind 'void': the sale still counts among the shift's sales
  * and the void takes it back out, on a line of its own (so voids are never mistaken for returns).
+ *
+ * A gift card sold is not revenue: it is money the shop owes on the card until it is spent (a
+ * liability, with no tax). Its lines stay out of the sales, tax and staff figures and show as
+ * "gift cards sold" of their own; the payments that bought them still count among the payments
+ * taken and in the cash drawer. (Revenue comes when a card is spent, on the sale it pays for.)
  */
 
 /** What a set of sales, returns or voids came to (integer minor units). */
@@ -60,7 +65,7 @@ export interface DiscountRow {
 export interface StaffRow {
   staffId: string | null;
   salesCount: number;
-  /** Sum of their sales' totals. */
+  /** Sum of their sales' totals (gift cards sold left out: not revenue). */
   salesTotal: number;
   discounts: number;
   returnsCount: number;
@@ -82,8 +87,18 @@ export interface CashFigures {
   expected: number;
 }
 
+/** Gift cards sold: a liability (money owed on the cards), never revenue, no tax. */
+export interface GiftCardFigures {
+  /** Cards sold (a card topped up counts again). */
+  count: number;
+  amount: number;
+}
+
 export interface ShiftReport {
+  /** Sales of goods: the count is of sales with at least one item (not only gift cards). */
   sales: SalesFigures;
+  /** Absent on Z reports frozen before gift cards were sold: read as none. */
+  giftCards: GiftCardFigures;
   returns: ReportFigures;
   voids: ReportFigures;
   /** Sales less returns and voids. */
@@ -177,15 +192,25 @@ export function shiftReport(
   let cashTaken = 0;
   let cashRefunded = 0;
 
+  const giftCards: GiftCardFigures = { count: 0, amount: 0 };
+
   for (const sale of ownSales) {
-    saleFigures.count += 1;
-    saleFigures.gross += sale.subtotal;
+    // Gift cards sold (no discount, no tax by construction) come out of the sale's stored totals.
+    const cards = sale.lines.filter((l) => l.giftCard);
+    const cardGross = cards.reduce((s, l) => s + l.gross, 0);
+    const cardTotal = cards.reduce((s, l) => s + l.total, 0);
+    giftCards.count += cards.length;
+    giftCards.amount += cardTotal;
+    const hasItems = cards.length < sale.lines.length;
+    if (hasItems) saleFigures.count += 1;
+    saleFigures.gross += sale.subtotal - cardGross;
     saleFigures.discounts += sale.discountTotal;
     saleFigures.tax += sale.taxTotal;
-    saleFigures.total += sale.total;
+    saleFigures.total += sale.total - cardTotal;
     saleFigures.cashRounding += sale.cashRounding;
     let saleDiscount = 0;
     for (const line of sale.lines) {
+      if (line.giftCard) continue;
       saleFigures.net += line.net;
       addTax(taxRows, line.taxRateBp, line.total, line.tax, 1);
       addDiscount(discountRows, line.lineDiscountReason, line.lineDiscount);
@@ -197,8 +222,8 @@ export function shiftReport(
       if (tender.kind === 'cash') cashTaken += tender.amount;
     }
     const who = staffRow(staffRows, sale.staffId);
-    who.salesCount += 1;
-    who.salesTotal += sale.total;
+    if (hasItems) who.salesCount += 1;
+    who.salesTotal += sale.total - cardTotal;
     who.discounts += sale.discountTotal;
   }
 
@@ -241,6 +266,7 @@ export function shiftReport(
 
   return {
     sales: saleFigures,
+    giftCards,
     returns: returnFigures,
     voids: voidFigures,
     netSales: saleFigures.net - returnFigures.net - voidFigures.net,

@@ -21,12 +21,26 @@ const NONE: Returned = { quantity: 0, net: 0, tax: 0, total: 0, cogs: 0 };
  * figures, never recomputed ones). Cumulative: the first k units get round(figure × k / Q), so
  * returning every unit, in however many returns, gives back exactly the line's figures.
  */
-export function returnShare(line: Pick<SaleLine, 'quantity' | 'net' | 'tax' | 'total' | 'cogs'>, before: Returned, quantity: number): Returned {
+export function returnShare(
+  line: Pick<SaleLine, 'quantity' | 'net' | 'tax' | 'total' | 'cogs'>,
+  before: Returned,
+  quantity: number,
+): Returned {
   const upto = before.quantity + quantity;
   if (!Number.isSafeInteger(quantity) || quantity < 1) throw new DomainError('quantity-invalid', 'Return at least one unit');
-  if (upto > line.quantity) throw new DomainError('return-too-many', `Only ${line.quantity - before.quantity} of this line can still be returned`, { left: line.quantity - before.quantity });
-  const part = (figure: number, already: number) => (upto === line.quantity ? figure : roundHalfAwayFromZero(BigInt(figure) * BigInt(upto), BigInt(line.quantity))) - already;
-  return { quantity, net: part(line.net, before.net), tax: part(line.tax, before.tax), total: part(line.total, before.total), cogs: part(line.cogs ?? 0, before.cogs) };
+  if (upto > line.quantity)
+    throw new DomainError('return-too-many', `Only ${line.quantity - before.quantity} of this line can still be returned`, {
+      left: line.quantity - before.quantity,
+    });
+  const part = (figure: number, already: number) =>
+    (upto === line.quantity ? figure : roundHalfAwayFromZero(BigInt(figure) * BigInt(upto), BigInt(line.quantity))) - already;
+  return {
+    quantity,
+    net: part(line.net, before.net),
+    tax: part(line.tax, before.tax),
+    total: part(line.total, before.total),
+    cogs: part(line.cogs ?? 0, before.cogs),
+  };
 }
 
 const refundSchema = v.strictObject({
@@ -55,7 +69,12 @@ export const returnArgsSchema = v.pipe(
           saleLineId: v.nullable(uuid('Sale line id')),
           itemId: uuid('Item id'),
           pieceId: v.nullable(uuid('Piece id')),
-          quantity: v.pipe(v.number(), v.safeInteger('Quantity must be whole'), v.minValue(1, 'Return at least one unit'), v.maxValue(10_000)),
+          quantity: v.pipe(
+            v.number(),
+            v.safeInteger('Quantity must be whole'),
+            v.minValue(1, 'Return at least one unit'),
+            v.maxValue(10_000),
+          ),
           locationId: uuid('Location id'),
           eventIds: v.pipe(v.array(uuid('Event id')), v.minLength(1), v.maxLength(50)),
           /** Without a receipt: the price refunded (today's), its tax rate and what it was. */
@@ -70,7 +89,12 @@ export const returnArgsSchema = v.pipe(
     ),
     refunds: v.pipe(v.array(refundSchema), v.maxLength(10)),
     /** A new store-credit account the refund opens (its code is printed on the voucher). */
-    newCredit: v.nullable(v.strictObject({ id: uuid('Store credit id'), code: v.pipe(v.string(), v.regex(/^[A-Z0-9-]{4,32}$/, 'A credit code is 4–32 letters, digits or dashes')) })),
+    newCredit: v.nullable(
+      v.strictObject({
+        id: uuid('Store credit id'),
+        code: v.pipe(v.string(), v.regex(/^[A-Z0-9-]{4,32}$/, 'A credit code is 4–32 letters, digits or dashes')),
+      }),
+    ),
   }),
   v.check((a) => a.saleId !== null || a.kind === 'return', 'A void names its sale'),
   v.check((a) => a.saleId !== null || a.approvedBy !== null || a.staffId === null, 'A return without a receipt needs a manager’s approval'),
@@ -86,14 +110,26 @@ async function returnedSoFar(store: RecordStore, saleId: string): Promise<Map<st
     for (const l of r?.lines ?? []) {
       if (!l.saleLineId) continue;
       const b = out.get(l.saleLineId) ?? { ...NONE };
-      out.set(l.saleLineId, { quantity: b.quantity + l.quantity, net: b.net + l.net, tax: b.tax + l.tax, total: b.total + l.total, cogs: b.cogs + (l.cogs ?? 0) });
+      out.set(l.saleLineId, {
+        quantity: b.quantity + l.quantity,
+        net: b.net + l.net,
+        tax: b.tax + l.tax,
+        total: b.total + l.total,
+        cogs: b.cogs + (l.cogs ?? 0),
+      });
     }
   }
   return out;
 }
 
 /** Units back into stock: one return event per item, a FIFO layer at the cost the sale recorded (§10), a piece as itself. */
-async function restock(store: RecordStore, args: Args, line: Args['lines'][number], parts: { itemId: string; units: number; cost: number | null }[], meta: MutationMeta): Promise<void> {
+async function restock(
+  store: RecordStore,
+  args: Args,
+  line: Args['lines'][number],
+  parts: { itemId: string; units: number; cost: number | null }[],
+  meta: MutationMeta,
+): Promise<void> {
   for (const [i, part] of parts.entries()) {
     const eventId = line.eventIds[i];
     if (!eventId) throw new DomainError('invalid-args', 'Each returned item needs its own event id');
@@ -114,7 +150,17 @@ async function restock(store: RecordStore, args: Args, line: Args['lines'][numbe
     };
     await store.put('stockEvents', event);
     if (line.pieceId) continue; // a piece keeps its own cost; no layer
-    const lot: Lot = { id: eventId, itemId: part.itemId, receivedAt: meta.occurredAt, qtyReceived: part.units, qtyRemaining: part.units, unitCost, supplierId: null, purchaseOrderId: null, eventId };
+    const lot: Lot = {
+      id: eventId,
+      itemId: part.itemId,
+      receivedAt: meta.occurredAt,
+      qtyReceived: part.units,
+      qtyRemaining: part.units,
+      unitCost,
+      supplierId: null,
+      purchaseOrderId: null,
+      eventId,
+    };
     await store.put('lots', lot);
   }
 }
@@ -132,55 +178,116 @@ export const createReturn = defineMutation({
   async apply(store, args, meta) {
     if (await store.get('returns', args.returnId)) return;
     const sale = args.saleId ? ((await store.get('sales', args.saleId)) as unknown as SaleRecord | undefined) : undefined;
-    if (args.saleId && !sale) throw new DomainError('sale-not-found', 'The sale being returned is not known here yet', { saleId: args.saleId });
+    if (args.saleId && !sale)
+      throw new DomainError('sale-not-found', 'The sale being returned is not known here yet', { saleId: args.saleId });
     if (sale?.status === 'voided') throw new DomainError('sale-voided', `Sale ${sale.receiptNumber} was voided: nothing is left to return`);
     const before = sale ? await returnedSoFar(store, sale.id) : new Map<string, Returned>();
     const lines: ReturnLine[] = [];
     for (const line of args.lines) {
       if (sale) {
         const sold = sale.lines.find((l) => l.lineId === line.saleLineId);
-        if (!sold || sold.itemId !== line.itemId) throw new DomainError('line-not-in-sale', `That line is not on sale ${sale.receiptNumber}`);
+        if (!sold || sold.itemId !== line.itemId)
+          throw new DomainError('line-not-in-sale', `That line is not on sale ${sale.receiptNumber}`);
+        if (sold.giftCard) throw giftCardNotReturnable(sold.giftCard.code);
         const share = returnShare(sold, before.get(sold.lineId) ?? NONE, line.quantity);
         const parts =
           sold.components.length > 0
-            ? sold.components.map((c) => ({ itemId: c.itemId, units: (c.quantity / sold.quantity) * line.quantity, cost: c.cogs === null ? null : Math.round((c.cogs * line.quantity) / sold.quantity) }))
+            ? sold.components.map((c) => ({
+                itemId: c.itemId,
+                units: (c.quantity / sold.quantity) * line.quantity,
+                cost: c.cogs === null ? null : Math.round((c.cogs * line.quantity) / sold.quantity),
+              }))
             : [{ itemId: sold.itemId, units: line.quantity, cost: sold.cogs === null ? null : share.cogs }];
         await restock(store, args, line, parts, meta);
-        lines.push({ saleLineId: sold.lineId, itemId: sold.itemId, pieceId: sold.pieceId, title: sold.title, sku: sold.sku, quantity: line.quantity, net: share.net, tax: share.tax, total: share.total, cogs: sold.cogs === null ? null : share.cogs, locationId: line.locationId, eventIds: line.eventIds });
+        lines.push({
+          saleLineId: sold.lineId,
+          itemId: sold.itemId,
+          pieceId: sold.pieceId,
+          title: sold.title,
+          sku: sold.sku,
+          quantity: line.quantity,
+          net: share.net,
+          tax: share.tax,
+          total: share.total,
+          cogs: sold.cogs === null ? null : share.cogs,
+          locationId: line.locationId,
+          eventIds: line.eventIds,
+        });
       } else {
         // No receipt: today's price (a manager approved it), restocked at the item's cost.
         const item = (await store.get('items', line.itemId)) as ItemRecord | undefined;
         if (!item) throw new DomainError('item-not-found', 'The returned item does not exist', { itemId: line.itemId });
         const piece = line.pieceId ? ((await store.get('pieces', line.pieceId)) as PieceRecord | undefined) : undefined;
         const unitCost = piece ? piece.values.cost : item.values.cost;
-        const priced = priceSale([{ lineId: 'r', quantity: line.quantity, unitPrice: line.unitPrice ?? item.values.price, taxRateBp: line.taxRateBp ?? 0, discount: null }], null, args.taxMode).lines[0]!;
+        const priced = priceSale(
+          [
+            {
+              lineId: 'r',
+              quantity: line.quantity,
+              unitPrice: line.unitPrice ?? item.values.price,
+              taxRateBp: line.taxRateBp ?? 0,
+              discount: null,
+            },
+          ],
+          null,
+          args.taxMode,
+        ).lines[0]!;
         const cogs = unitCost === null ? null : unitCost * line.quantity;
         await restock(store, args, line, [{ itemId: line.itemId, units: line.quantity, cost: cogs }], meta);
-        lines.push({ saleLineId: null, itemId: line.itemId, pieceId: line.pieceId, title: line.title ?? item.values.sku, sku: line.sku ?? item.values.sku, quantity: line.quantity, net: priced.net, tax: priced.tax, total: priced.total, cogs, locationId: line.locationId, eventIds: line.eventIds });
+        lines.push({
+          saleLineId: null,
+          itemId: line.itemId,
+          pieceId: line.pieceId,
+          title: line.title ?? item.values.sku,
+          sku: line.sku ?? item.values.sku,
+          quantity: line.quantity,
+          net: priced.net,
+          tax: priced.tax,
+          total: priced.total,
+          cogs,
+          locationId: line.locationId,
+          eventIds: line.eventIds,
+        });
       }
     }
     const total = lines.reduce((s, l) => s + l.total, 0);
     if (args.kind === 'void') {
       if (!sale) throw new DomainError('sale-not-found', 'Nothing to void');
       const shift = (await store.get('shifts', sale.shiftId)) as unknown as ShiftRecord | undefined;
-      if (shift?.status !== 'open') throw new DomainError('void-after-shift', 'A sale can only be voided within its shift; make a return instead');
+      if (shift?.status !== 'open')
+        throw new DomainError('void-after-shift', 'A sale can only be voided within its shift; make a return instead');
       if (before.size > 0 || lines.length !== sale.lines.length || lines.some((l, i) => l.quantity !== sale.lines[i]!.quantity))
         throw new DomainError('void-partial', 'A void takes back the whole sale, and only one that has had no returns');
     }
     // What goes back: the total (a void also gives back the cash rounding it took).
     const due = total + (args.kind === 'void' && sale ? sale.cashRounding : 0);
     const refunded = args.refunds.reduce((s, r) => s + r.amount, 0);
-    if (refunded !== due) throw new DomainError('refund-mismatch', `The refunds add up to ${refunded}, the return to ${due}`, { refunded, due });
+    if (refunded !== due)
+      throw new DomainError('refund-mismatch', `The refunds add up to ${refunded}, the return to ${due}`, { refunded, due });
     const refunds: Refund[] = [];
     for (const [i, r] of args.refunds.entries()) {
       if (r.kind === 'credit') {
         if (!r.creditId) throw new DomainError('invalid-args', 'A refund to store credit names its account');
         if (!(await store.get('credits', r.creditId))) {
           if (args.newCredit?.id !== r.creditId) throw new DomainError('credit-not-found', 'That store credit does not exist');
-          const credit: CreditRecord = { id: r.creditId, code: args.newCredit.code, customerId: args.customerId ?? sale?.customerId ?? null, kind: 'store-credit', createdAt: meta.occurredAt };
+          const credit: CreditRecord = {
+            id: r.creditId,
+            code: args.newCredit.code,
+            customerId: args.customerId ?? sale?.customerId ?? null,
+            kind: 'store-credit',
+            createdAt: meta.occurredAt,
+          };
           await store.put('credits', credit);
         }
-        const entry: CreditEntry = { id: `${args.returnId}:${i}`, creditId: r.creditId, amount: r.amount, saleId: null, returnId: args.returnId, occurredAt: meta.occurredAt, deviceId: meta.deviceId };
+        const entry: CreditEntry = {
+          id: `${args.returnId}:${i}`,
+          creditId: r.creditId,
+          amount: r.amount,
+          saleId: null,
+          returnId: args.returnId,
+          occurredAt: meta.occurredAt,
+          deviceId: meta.deviceId,
+        };
         await store.put('creditEntries', entry);
       }
       refunds.push({ ...r });
@@ -211,21 +318,47 @@ export const createReturn = defineMutation({
   },
 });
 
-/** What is left to return of each line of a sale, after the returns already made. */
+/**
+ * A gift card sold is money on its account, which may be spent already (on any register): it is
+ * never taken back by a return or a void. Its balance is spent like cash, or settled by a manager.
+ */
+function giftCardNotReturnable(code: string): DomainError {
+  return new DomainError(
+    'gift-card-not-returnable',
+    `Gift card ${code} cannot be returned or voided: its balance is spent like money (a manager settles any dispute)`,
+    { code },
+  );
+}
+
+/** Whether a stored sale line is a gift card sold (sales stored before gift cards have no field: not one). */
+export const isGiftCard = (line: Pick<SaleLine, 'giftCard'>): boolean => (line.giftCard ?? null) !== null;
+
+/** What is left to return of each line of a sale, after the returns already made (a gift card: nothing). */
 export function returnable(sale: SaleRecord, previous: readonly ReturnRecord[]): Map<string, Returned & { left: number }> {
   const out = new Map<string, Returned & { left: number }>();
-  for (const line of sale.lines) out.set(line.lineId, { ...NONE, left: line.quantity });
+  for (const line of sale.lines) out.set(line.lineId, { ...NONE, left: isGiftCard(line) ? 0 : line.quantity });
   for (const r of previous)
     for (const l of r.lines) {
       const b = l.saleLineId ? out.get(l.saleLineId) : undefined;
       if (!b) continue;
-      out.set(l.saleLineId!, { quantity: b.quantity + l.quantity, net: b.net + l.net, tax: b.tax + l.tax, total: b.total + l.total, cogs: b.cogs + (l.cogs ?? 0), left: b.left - l.quantity });
+      out.set(l.saleLineId!, {
+        quantity: b.quantity + l.quantity,
+        net: b.net + l.net,
+        tax: b.tax + l.tax,
+        total: b.total + l.total,
+        cogs: b.cogs + (l.cogs ?? 0),
+        left: b.left - l.quantity,
+      });
     }
   return out;
 }
 
 /** The refund a choice of lines and quantities comes to, from the sale's stored figures. */
-export function refundFor(sale: SaleRecord, previous: readonly ReturnRecord[], choice: readonly { saleLineId: string; quantity: number }[]): number {
+export function refundFor(
+  sale: SaleRecord,
+  previous: readonly ReturnRecord[],
+  choice: readonly { saleLineId: string; quantity: number }[],
+): number {
   const state = returnable(sale, previous);
   return choice.reduce((sum, c) => {
     const line = sale.lines.find((l) => l.lineId === c.saleLineId);
@@ -240,7 +373,13 @@ export function refundFor(sale: SaleRecord, previous: readonly ReturnRecord[], c
  */
 export function refundsToTenders(sale: SaleRecord, amount: number): Refund[] {
   const paid = sale.tenders.filter((t) => t.amount > 0);
-  if (paid.length === 0 || amount === 0) return amount === 0 ? [] : [{ kind: 'cash', amount, method: null, reference: null, creditId: null }];
-  const shares = Money.allocate(Money.of(amount), paid.map((t) => t.amount));
-  return paid.flatMap((t, i) => (shares[i]! > 0 ? [{ kind: t.kind, amount: shares[i]!, method: t.method, reference: t.reference, creditId: t.creditId ?? null }] : []));
+  if (paid.length === 0 || amount === 0)
+    return amount === 0 ? [] : [{ kind: 'cash', amount, method: null, reference: null, creditId: null }];
+  const shares = Money.allocate(
+    Money.of(amount),
+    paid.map((t) => t.amount),
+  );
+  return paid.flatMap((t, i) =>
+    shares[i]! > 0 ? [{ kind: t.kind, amount: shares[i]!, method: t.method, reference: t.reference, creditId: t.creditId ?? null }] : [],
+  );
 }

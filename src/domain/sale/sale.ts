@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { defineMutation, type MutationMeta, type RecordStore } from '../sync/mutation';
-import { creditOverspentCase, type CaseRecord } from '../cases';
+import { creditOverspentCase, duplicateCreditCase, type CaseRecord } from '../cases';
 import { DomainError } from '../errors';
 import { money, text, uuid } from '../catalog/fields';
 import { settingsOf, SETTINGS_ID, taxRate, type ShopSettingsRecord } from '../settings';
@@ -9,7 +9,7 @@ import type { Lot, StockEvent } from '../inventory/ledger';
 import type { ItemRecord } from '../catalog/item';
 import type { PieceRecord } from '../inventory/pieces';
 import { canApprove, type StaffRecord } from '../staff';
-import { priceSale } from './pricing';
+import { priceSale, type PricedLine } from './pricing';
 import { settle } from './tender';
 import { businessDay } from './shift';
 import type { CreditEntry, CreditRecord, Discount, SaleComponent, SaleLine, SaleRecord } from './types';
@@ -36,6 +36,9 @@ export const discountSchema = v.nullable(
   ]),
 );
 
+/** How a store credit or gift card code is written (printed on the voucher, or the card's barcode). */
+export const GIFT_CARD_CODE = /^[A-Z0-9-]{4,32}$/;
+
 const quantity = v.pipe(
   v.number(),
   v.safeInteger('Quantity must be whole'),
@@ -59,7 +62,40 @@ const lineSchema = v.strictObject({
     v.array(v.strictObject({ itemId: uuid('Component id'), quantity, listPrice: money('List price'), eventId: uuid('Event id') })),
     v.maxLength(50),
   ),
+  /** A gift card sold: `itemId` is its account id (`creditId`); see `giftCardLineValid`. Left out: an item. */
+  giftCard: v.optional(
+    v.nullable(
+      v.strictObject({
+        creditId: uuid('Gift card id'),
+        code: v.pipe(v.string(), v.regex(GIFT_CARD_CODE, 'A gift card code is 4–32 capital letters, digits or dashes')),
+      }),
+    ),
+    null,
+  ),
 });
+
+type LineArgs = v.InferOutput<typeof lineSchema>;
+
+/**
+ * A gift-card line is money put on a card's account, not goods: its `itemId` is the card's account
+ * id, one at a time, at face value (no discount, no price override), without tax, with no stock
+ * event and no gift-set components.
+ */
+function giftCardLineValid(l: LineArgs): boolean {
+  const g = l.giftCard;
+  return (
+    g !== null &&
+    l.itemId === g.creditId &&
+    l.quantity === 1 &&
+    l.pieceId === null &&
+    l.components.length === 0 &&
+    l.eventId === null &&
+    l.taxRateBp === 0 &&
+    l.discount === null &&
+    !l.priceOverridden &&
+    l.unitPrice > 0
+  );
+}
 
 export const saleArgsSchema = v.pipe(
   v.strictObject({
@@ -90,9 +126,22 @@ export const saleArgsSchema = v.pipe(
     cashIncrement: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(1000)),
   }),
   v.check(
-    (s) => s.lines.every((l) => (l.components.length === 0) !== (l.eventId === null)),
+    (s) => s.lines.every((l) => l.giftCard !== null || (l.components.length === 0) !== (l.eventId === null)),
     'A line has either its own stock event or a gift set’s components',
   ),
+  v.check(
+    (s) => s.lines.every((l) => l.giftCard === null || giftCardLineValid(l)),
+    'A gift card sells one at a time at its face value, without tax, discount or stock (its item is its account)',
+  ),
+  v.check((s) => {
+    const cards = s.lines.flatMap((l) => (l.giftCard ? [l.giftCard.creditId] : []));
+    const codes = s.lines.flatMap((l) => (l.giftCard ? [l.giftCard.code] : []));
+    return new Set(cards).size === cards.length && new Set(codes).size === codes.length;
+  }, 'A gift card can be in a sale only once'),
+  v.check((s) => {
+    const cards = new Set(s.lines.flatMap((l) => (l.giftCard ? [l.giftCard.creditId] : [])));
+    return s.tenders.every((t) => !t.creditId || !cards.has(t.creditId));
+  }, 'A gift card cannot pay for itself'),
   v.check(
     (s) => s.lines.every((l) => l.pieceId === null || (l.quantity === 1 && l.components.length === 0)),
     'A piece sells one at a time',
@@ -144,9 +193,10 @@ function overThreshold(discount: Discount | null, base: number, thresholdBp: num
 /**
  * Completing a sale (§10 "Money on a sale"): prices every line, checks the tenders pay it, takes
  * the stock out (one sale event per item or gift-set component, FIFO layers consumed, COGS from
- * them) and stores the sale with every figure a refund or report will need. The server runs the
- * same code; its COGS, decided in its order, is the final one. A sale is a fact: it is never
- * refused for a missing approval — it is flagged instead.
+ * them) and stores the sale with every figure a refund or report will need. A gift card sold is
+ * put on its account (a `credits` record and a +net ledger entry) instead of taking stock. The
+ * server runs the same code; its COGS, decided in its order, is the final one. A sale is a fact:
+ * it is never refused for a missing approval — it is flagged instead.
  */
 export const completeSale = defineMutation({
   name: 'sale.complete',
@@ -158,9 +208,15 @@ export const completeSale = defineMutation({
     const priced = priceSale(args.lines, args.saleDiscount, args.taxMode);
     const settlement = settle(priced.total, args.tenders, args.cashIncrement);
     const settings = settingsOf((await store.get('settings', SETTINGS_ID)) as ShopSettingsRecord | undefined);
+    // Gift cards are checked before anything is written: a code another account holds refuses the sale.
+    for (const line of args.lines) if (line.giftCard) await checkGiftCard(store, line.giftCard);
     const lines: SaleLine[] = [];
     for (const [i, line] of args.lines.entries()) {
       const p = priced.lines[i]!;
+      if (line.giftCard) {
+        lines.push(giftCardLine(line, p));
+        continue;
+      }
       const parts =
         line.components.length > 0
           ? line.components.map((c) => ({ ...c, units: c.quantity * line.quantity }))
@@ -225,13 +281,15 @@ export const completeSale = defineMutation({
         priceOverridden: line.priceOverridden,
         components,
         eventId: line.eventId,
+        giftCard: null,
       });
     }
     const needsApproval =
       args.lines.some((l, i) => l.priceOverridden || overThreshold(l.discount, priced.lines[i]!.gross, settings.approvalThresholdBp)) ||
       overThreshold(
         args.saleDiscount,
-        priced.subtotal - priced.lines.reduce((s, l) => s + l.lineDiscount, 0),
+        // What the whole-sale discount applies to: the items (a gift card takes none of it).
+        priced.lines.reduce((s, l, i) => (args.lines[i]!.giftCard ? s : s + l.gross - l.lineDiscount), 0),
         settings.approvalThresholdBp,
       );
     const sale: SaleRecord = {
@@ -262,9 +320,76 @@ export const completeSale = defineMutation({
       status: 'completed',
     };
     await store.put('sales', sale);
+    for (const line of lines) if (line.giftCard) await loadGiftCard(store, line, sale, meta);
     for (const t of settlement.tenders) if (t.kind === 'credit') await spendCredit(store, t.creditId!, t.amount, args.saleId, t.id, meta);
   },
 });
+
+/** The card's account, if it exists, is a gift card with that code (an account never changes its code). */
+async function checkGiftCard(store: RecordStore, card: { creditId: string; code: string }): Promise<void> {
+  const existing = (await store.get('credits', card.creditId)) as CreditRecord | undefined;
+  if (existing && (existing.kind !== 'gift-card' || existing.code !== card.code))
+    throw new DomainError('gift-card-mismatch', `That account is not gift card ${card.code}`, { creditId: card.creditId });
+}
+
+/** The stored line of a gift card sold: its price, no tax, no cost, no stock. */
+function giftCardLine(line: LineArgs, p: PricedLine): SaleLine {
+  return {
+    lineId: line.lineId,
+    itemId: line.itemId,
+    pieceId: null,
+    title: line.title,
+    sku: line.sku,
+    quantity: 1,
+    unitPrice: line.unitPrice,
+    gross: p.gross,
+    lineDiscount: 0,
+    lineDiscountReason: null,
+    saleDiscountShare: 0,
+    net: p.net,
+    taxRateBp: 0,
+    tax: 0,
+    total: p.total,
+    cogs: 0,
+    costUnknownQty: 0,
+    priceOverridden: false,
+    components: [],
+    eventId: null,
+    giftCard: { creditId: line.giftCard!.creditId, code: line.giftCard!.code },
+  };
+}
+
+/**
+ * A gift card sold: its account (made the first time; the customer of the sale, if any) is credited
+ * with the line's net — a liability that syncs as ledger entries like store credit.
+ */
+async function loadGiftCard(store: RecordStore, line: SaleLine, sale: SaleRecord, meta: MutationMeta): Promise<void> {
+  const card = line.giftCard!;
+  if (!(await store.get('credits', card.creditId))) {
+    // The register refuses a code it knows is taken; two registers offline can still both sell a
+    // card with one code. A sale is a fact, so it stands, and a person decides which card is which.
+    const holders = (await store.find('credits', 'code', card.code)).filter((id) => id !== card.creditId);
+    if (holders.length > 0) await store.put('cases', duplicateCreditCase(card.code, [...holders, card.creditId], sale.id, meta.occurredAt));
+    const credit: CreditRecord = {
+      id: card.creditId,
+      code: card.code,
+      customerId: sale.customerId,
+      kind: 'gift-card',
+      createdAt: meta.occurredAt,
+    };
+    await store.put('credits', credit);
+  }
+  const entry: CreditEntry = {
+    id: `${sale.id}:${line.lineId}`,
+    creditId: card.creditId,
+    amount: line.net,
+    saleId: sale.id,
+    returnId: null,
+    occurredAt: meta.occurredAt,
+    deviceId: meta.deviceId,
+  };
+  await store.put('creditEntries', entry);
+}
 
 /** Spends store credit: an entry taking `amount` off the account; below zero opens the account's one case. */
 async function spendCredit(
@@ -299,6 +424,6 @@ async function spendCredit(
     'cases',
     existing
       ? { ...existing, concerns: [...new Set([...existing.concerns, `sales/${saleId}`])] }
-      : creditOverspentCase(creditId, credit.code, balance, meta.occurredAt, spentBy),
+      : creditOverspentCase(creditId, credit.code, balance, meta.occurredAt, spentBy, credit.kind),
   );
 }

@@ -26,8 +26,13 @@ export type SaleComponent = {
   eventId: string;
 };
 
+/**
+ * A sale line is either an item (plain, a piece or a gift set) or a gift card sold: the money goes
+ * onto a gift-card account (`credits`) as a liability — no stock, no tax, no COGS, not revenue.
+ */
 export type SaleLine = {
   lineId: string;
+  /** The item sold; on a gift-card line, the gift card's account id (`giftCard.creditId`). */
   itemId: string;
   pieceId: string | null;
   /** Title and SKU as sold, for receipts and history even after the catalogue changes. */
@@ -54,8 +59,14 @@ export type SaleLine = {
   priceOverridden: boolean;
   /** Gift set: how its net, tax and cost split over the components; empty for a plain item. */
   components: SaleComponent[];
-  /** The sale stock event of a plain item (a gift set's are on its components). */
+  /** The sale stock event of a plain item (a gift set's are on its components; a gift card has none). */
   eventId: string | null;
+  /**
+   * A gift card sold (quantity 1, no tax, no discount, no stock event): its account is credited
+   * with the line's net. Null for an item. Sales stored before gift cards existed lack the field:
+   * read it as `line.giftCard ?? null`.
+   */
+  giftCard: { creditId: string; code: string } | null;
 };
 
 /** `credit`: store credit or a gift card, spent from its account (`creditId`). */

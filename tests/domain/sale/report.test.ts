@@ -285,6 +285,60 @@ describe('shiftReport', () => {
     expect(report).toMatchObject({ tenders: [], refunds: [], byStaff: [], discounts: [], taxByRate: [], revenue: 0 });
   });
 
+  it('keeps gift cards sold out of sales, tax and revenue, as a figure of their own; what paid for them still counts', () => {
+    // Sale C (Ben): a 50.00 gift card alone, 50.00 cash. Sale D (Ana): earrings 30.00 at 10 %
+    // (total 33.00) and a 25.00 gift card, 58.00 by card. Sale B is as stored before gift cards
+    // existed (no `giftCard` on its line): an ordinary sale.
+    const card = (lineId: number, amount: number, code: string) =>
+      saleLine({
+        lineId: u(lineId),
+        itemId: u(lineId + 100),
+        eventId: null,
+        title: `Gift card ${code}`,
+        sku: 'GIFT-CARD',
+        unitPrice: amount,
+        giftCard: { creditId: u(lineId + 100), code },
+      });
+    const saleC = saleRecord({
+      id: u(12),
+      receiptNumber: 'R1-000003',
+      shiftId: SHIFT,
+      staffId: BEN,
+      lines: [card(23, 5000, 'GC-R1-0000000C')],
+      tenders: [tender({ id: u(37), kind: 'cash', amount: 5000 })],
+    });
+    const earrings = saleLine({ lineId: u(24), title: 'Earrings', unitPrice: 3000, taxRateBp: 1000, tax: 300, total: 3300 });
+    const saleD = saleRecord({
+      id: u(13),
+      receiptNumber: 'R1-000004',
+      shiftId: SHIFT,
+      staffId: ANA,
+      lines: [earrings, card(25, 2500, 'GC-R1-0000000D')],
+      taxByRate: [{ rateBp: 1000, net: 3000, tax: 300 }],
+      tenders: [tender({ id: u(38), kind: 'card', amount: 5800 })],
+    });
+    const legacy = saleB();
+    for (const line of legacy.lines) delete (line as Partial<typeof line>).giftCard;
+
+    const report = shiftReport(shift, [legacy, saleC, saleD], [], []);
+    expect(report.giftCards).toEqual({ count: 2, amount: 7500 });
+    expect(report.sales).toEqual({ count: 2, gross: 6000, discounts: 300, net: 5700, tax: 570, total: 6270, cashRounding: 0 });
+    expect(report).toMatchObject({ netSales: 5700, netTax: 570, netTotal: 6270, revenue: 5700 });
+    expect(report.taxByRate).toEqual([{ rateBp: 1000, taxable: 5700, tax: 570, gross: 6270 }]);
+    expect(report.tenders).toEqual([
+      { kind: 'cash', method: null, count: 2, amount: 7970 },
+      { kind: 'card', method: null, count: 1, amount: 5800 },
+    ]);
+    // Payments taken = sales due + gift cards sold; the cards' cash is in the drawer.
+    expect(report.tendersTotal).toBe(report.sales.total + report.sales.cashRounding + report.giftCards.amount);
+    expect(report.cash).toMatchObject({ sales: 7970, expected: 17_970 });
+    expect(report.byStaff).toEqual([
+      expect.objectContaining({ staffId: ANA, salesCount: 1, salesTotal: 3300 }),
+      expect.objectContaining({ staffId: BEN, salesCount: 1, salesTotal: 2970 }),
+    ]);
+    expect(shiftReport(shift, [saleA(), saleB()], [], []).giftCards).toEqual({ count: 0, amount: 0 });
+  });
+
   it('groups “other” payments by their method', () => {
     const sale = saleRecord({
       shiftId: SHIFT,
