@@ -5,7 +5,7 @@ import { contactMatches, customerHistory, readCustomer, searchCustomers } from '
 import { newId } from '../../src/data/commands/ids';
 import type { ReturnRecord } from '../../src/domain/sale/types';
 import { testEnv } from '../factories/env';
-import { registerShop } from '../factories/register-shop';
+import { registerShop, ringLine } from '../factories/register-shop';
 
 type TestEnv = ReturnType<typeof testEnv>;
 
@@ -108,20 +108,7 @@ describe('searching customers', () => {
 });
 
 describe('purchase history', () => {
-  const line = (env: TestEnv, itemId: string, quantity: number, extra: Partial<CartLine> = {}): CartLine => ({
-    lineId: newId(env),
-    itemId,
-    pieceId: null,
-    title: 'Stacking ring',
-    sku: 'RING-1',
-    quantity,
-    unitPrice: 3000,
-    priceOverridden: false,
-    taxRateBp: 0,
-    discount: null,
-    components: [],
-    ...extra,
-  });
+  const line = ringLine;
 
   it('lists a customer’s sales and returns newest first, with lifetime spend net of refunds', async () => {
     const env = testEnv();

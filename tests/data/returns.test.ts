@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { completeSale, type CartLine } from '../../src/data/commands/sales';
+import { completeSale } from '../../src/data/commands/sales';
 import { findSale, readCredit, returnSale, voidSale } from '../../src/data/commands/returns';
-import { newId } from '../../src/data/commands/ids';
 import type { ReturnRecord, SaleRecord } from '../../src/domain/sale/types';
 import { testEnv } from '../factories/env';
-import { registerShop } from '../factories/register-shop';
+import { registerShop, ringLine } from '../factories/register-shop';
 
-const ring = (env: ReturnType<typeof testEnv>, itemId: string, quantity: number): CartLine => ({
-  lineId: newId(env),
-  itemId,
-  pieceId: null,
-  title: 'Stacking ring',
-  sku: 'RING-1',
-  quantity,
-  unitPrice: 3000,
-  priceOverridden: false,
-  taxRateBp: 0,
-  discount: null,
-  components: [],
-});
+const ring = ringLine;
 
 async function sold(tenders: { kind: 'cash' | 'card'; amount: number }[], quantity = 3) {
   const env = testEnv();
@@ -44,7 +31,14 @@ describe('returns on the device', () => {
       { kind: 'cash', amount: 3000 },
     ]);
     expect((await findSale(env, sale.id.toUpperCase()))?.id).toBe(saleId);
-    const { returnId, refund } = await returnSale(env, { sale, lines: [{ saleLineId: sale.lines[0]!.lineId, quantity: 1, damaged: false }], refundTo: 'original', reason: 'Too small', staffId: null, approvedBy: null });
+    const { returnId, refund } = await returnSale(env, {
+      sale,
+      lines: [{ saleLineId: sale.lines[0]!.lineId, quantity: 1, damaged: false }],
+      refundTo: 'original',
+      reason: 'Too small',
+      staffId: null,
+      approvedBy: null,
+    });
     expect(refund).toBe(3000);
     const stored = (await env.db.returns.get(returnId)) as unknown as ReturnRecord;
     expect(stored.refunds.map((r) => [r.kind, r.amount])).toEqual([
@@ -55,7 +49,14 @@ describe('returns on the device', () => {
 
   it('returns to new store credit, spends it on an exchange, and a damaged unit goes to “Damaged”', async () => {
     const { env, shop, sale } = await sold([{ kind: 'cash', amount: 9000 }]);
-    const { credit, refund } = await returnSale(env, { sale, lines: [{ saleLineId: sale.lines[0]!.lineId, quantity: 1, damaged: true }], refundTo: 'credit', reason: 'Clasp broken', staffId: null, approvedBy: null });
+    const { credit, refund } = await returnSale(env, {
+      sale,
+      lines: [{ saleLineId: sale.lines[0]!.lineId, quantity: 1, damaged: true }],
+      refundTo: 'credit',
+      reason: 'Clasp broken',
+      staffId: null,
+      approvedBy: null,
+    });
     expect(credit!.code).toMatch(/^CR-U[0-9A-F]{4}-[0-9A-F]{8}$/);
     expect(await readCredit(env, credit!.code.toLowerCase())).toEqual({ id: credit!.id, code: credit!.code, balance: refund });
     const levels = await env.db.stockLevels.where('itemId').equals(shop.ring).toArray();

@@ -61,18 +61,18 @@ describe('Receipt', () => {
   it('the copy to print sets the page size of its layout while it is on the page', () => {
     const a4 = render(Receipt, { sale: workedSale(), settings, layout: 'a4', print: true });
     expect(screen.getByRole('article')).toHaveClass('print-root');
-    expect(document.head.querySelector('style[data-receipt="a4"]')?.textContent).toBe('@page { size: A4; margin: 15mm; }');
+    expect(document.head.querySelector('style[data-print-page="a4"]')?.textContent).toBe('@page { size: A4; margin: 15mm; }');
     a4.unmount();
-    expect(document.head.querySelector('style[data-receipt]')).toBeNull();
+    expect(document.head.querySelector('style[data-print-page]')).toBeNull();
 
     render(Receipt, { sale: workedSale(), settings, layout: 'thermal', print: true });
-    expect(document.head.querySelector('style[data-receipt="thermal"]')?.textContent).toContain('@page { size: 80mm auto; margin: 0; }');
+    expect(document.head.querySelector('style[data-print-page="thermal"]')?.textContent).toContain('@page { size: 80mm auto; margin: 0; }');
   });
 
   it('an on-screen preview never prints', () => {
     render(Receipt, { sale: workedSale(), settings, layout: 'thermal' });
     expect(screen.getByRole('article')).not.toHaveClass('print-root');
-    expect(document.head.querySelector('style[data-receipt]')).toBeNull();
+    expect(document.head.querySelector('style[data-print-page]')).toBeNull();
   });
 });
 
