@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completeSale } from '../../src/data/commands/sales';
-import { findSale, readCredit, returnSale, voidSale } from '../../src/data/commands/returns';
+import { findSale, readCredit, returnSale, returnWithoutReceipt, voidSale } from '../../src/data/commands/returns';
 import type { ReturnRecord, SaleRecord } from '../../src/domain/sale/types';
 import { testEnv } from '../factories/env';
 import { registerShop, ringLine } from '../factories/register-shop';
@@ -82,5 +82,39 @@ describe('returns on the device', () => {
     expect(((await env.db.sales.get(saleId)) as unknown as SaleRecord).status).toBe('voided');
     const onHand = (await env.db.stockLevels.where('itemId').equals(shop.ring).toArray()).reduce((s, l) => s + (l['onHand'] as number), 0);
     expect(onHand).toBe(7);
+  });
+});
+
+describe('a return without a receipt', () => {
+  it('refunds today’s price with its tax, restocks at the item’s cost, and records the approving manager', async () => {
+    const env = testEnv();
+    const shop = await registerShop(env);
+    const manager = '0190b6a2-3c4d-7e5f-8a6b-000000000077';
+    const { returnId, refund, credit } = await returnWithoutReceipt(env, {
+      itemId: shop.ring,
+      pieceId: null,
+      title: 'Stacking ring',
+      sku: 'RING-1',
+      unitPrice: 3000,
+      taxRateBp: 825,
+      quantity: 2,
+      damaged: false,
+      refundTo: 'credit',
+      reason: 'Gift, no receipt',
+      staffId: null,
+      approvedBy: manager,
+    });
+    // 2 × 30.00 = 60.00 + 8.25 % = 4.95 → 64.95, as store credit.
+    expect(refund).toBe(6495);
+    expect((await readCredit(env, credit!.code))?.balance).toBe(6495);
+    const stored = (await env.db.returns.get(returnId)) as unknown as ReturnRecord;
+    expect(stored).toMatchObject({
+      saleId: null,
+      approvedBy: manager,
+      total: 6495,
+      lines: [{ saleLineId: null, quantity: 2, net: 6000, tax: 495, cogs: 1800 }],
+    });
+    const onHand = (await env.db.stockLevels.where('itemId').equals(shop.ring).toArray()).reduce((s, l) => s + (l['onHand'] as number), 0);
+    expect(onHand).toBe(9);
   });
 });

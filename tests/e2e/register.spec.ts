@@ -159,3 +159,22 @@ test('two registers sell offline, reconnect, and agree on both sales, the stock 
   await counter.close();
   await stall.close();
 });
+
+test('an unknown barcode says so and becomes a new item that lands in the cart', async ({ page }) => {
+  await createItem(page, { title: 'Garnet studs', price: '30.00', cost: '9.00', quantity: '4', barcode: 'TRV-STUDS-1' });
+  await openRegister(page);
+  // Typed by hand into the search box and Enter: looked up as a code.
+  await page.getByRole('searchbox', { name: 'Search the catalogue' }).fill('TRV-NEW-777');
+  await page.getByRole('searchbox', { name: 'Search the catalogue' }).press('Enter');
+  const problem = page.getByRole('alert').filter({ hasText: 'No item has the code' });
+  await expect(problem).toContainText('No item has the code “TRV-NEW-777”.');
+  await problem.getByRole('button', { name: 'Create an item with this code' }).click();
+  await expect(page.getByRole('heading', { name: 'New product', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Barcode')).toHaveValue('TRV-NEW-777');
+  await page.getByLabel('Title').fill('Moonstone cuff');
+  await page.getByLabel('Price', { exact: true }).fill('65.00');
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByRole('heading', { name: 'Sell', level: 1 })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Cart' })).toContainText('Moonstone cuff');
+  await expect(page.getByLabel('Total', { exact: true })).toHaveText('$65.00');
+});
