@@ -41,6 +41,7 @@ export class TroveDb extends Dexie {
   creditEntries!: Table<Row, string>;
   cashMovements!: Table<Row, string>;
   zReports!: Table<Row, string>;
+  transfers!: Table<Row, string>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = releasedSchema) {
     super(name);

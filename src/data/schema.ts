@@ -78,6 +78,12 @@ export const schema: SchemaVersion[] = [
       zReports: 'id, shiftId, businessDay',
     },
   },
+  {
+    // Stock operations: transfers between locations (sent, in transit, received). Synced like any
+    // record; the ledger events they write are in stockEvents.
+    version: 6,
+    stores: { transfers: 'id, status, itemId' },
+  },
 ];
 
 export const SCHEMA_VERSION = schema.at(-1)!.version;

@@ -106,6 +106,9 @@ describe('which mutations a cashier may not record (ARCHITECTURE §10)', () => {
         'settings.update',
         'staff.save',
         'stock.receive',
+        'stock.adjust',
+        'stock.transfer',
+        'stock.transferReceive',
       ].sort(),
     );
   });

@@ -182,6 +182,31 @@ for (const variant of STORE_VARIANTS) {
             source: 'manual',
           }),
         ),
+        by(
+          leo,
+          mutation(next(), 'stock.adjust', {
+            eventId: randomUUID(),
+            itemId: shop.ring,
+            pieceId: null,
+            locationId: shop.floor,
+            quantity: -5,
+            reason: 'stolen',
+            note: '',
+          }),
+        ),
+        by(
+          leo,
+          mutation(next(), 'stock.transfer', {
+            transferId: randomUUID(),
+            itemId: shop.ring,
+            pieceId: null,
+            fromLocationId: shop.floor,
+            toLocationId: randomUUID(),
+            quantity: 1,
+            outEventId: randomUUID(),
+            inEventId: null,
+          }),
+        ),
         by(leo, mutation(next(), 'location.save', { id: shop.floor, archived: true }, { v: 2 })),
         by(
           leo,

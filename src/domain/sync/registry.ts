@@ -14,6 +14,8 @@ import { saveSupplier } from '../suppliers';
 import { saveStaff } from '../staff';
 import { receiveStock } from '../inventory/receive';
 import { receivePiece, savePiece } from '../inventory/pieces';
+import { adjustStock } from '../inventory/adjust';
+import { receiveTransfer, transferStock } from '../inventory/transfer';
 import { completeSale } from '../sale/sale';
 import { openShift } from '../sale/shift';
 import { closeShift, moveCash } from '../sale/shift-close';
@@ -38,6 +40,9 @@ const all: MutationDef<any>[] = [
   receiveStock,
   receivePiece,
   savePiece,
+  adjustStock,
+  transferStock,
+  receiveTransfer,
   openShift,
   completeSale,
   emailReceipt,

@@ -1,0 +1,59 @@
+import { appEnv } from '../data/env';
+import { Live } from '../data/live.svelte';
+import type { Env } from '../data/commands/perform';
+import { adjustStock, receiveTransfer, transferStock, type AdjustInput, type TransferInput } from '../data/commands/stock';
+import {
+  listInTransit,
+  readItemHistory,
+  readPieceJourneys,
+  readStockByLocation,
+  type HistoryEntry,
+  type LocationLevel,
+  type PieceJourneyView,
+  type TransferView,
+} from '../data/queries/stock';
+import { readItem, readPieces, type ItemDetail, type PieceView } from '../data/queries/catalog';
+
+/**
+ * The Stock screen's state (made by the screen when it opens, so none of it is in the first
+ * download): an item's stock by location and history, transfers in transit, and the changes.
+ */
+export class StockState {
+  readonly inTransit: Live<TransferView[]>;
+
+  constructor(private readonly env: Env = appEnv()) {
+    this.inTransit = new Live(() => listInTransit(env.db), []);
+  }
+
+  item(id: string): Live<ItemDetail | undefined> {
+    return new Live(() => readItem(this.env.db, id), undefined);
+  }
+
+  levels(itemId: string): Live<LocationLevel[]> {
+    return new Live(() => readStockByLocation(this.env.db, itemId), []);
+  }
+
+  history(itemId: string): Live<HistoryEntry[]> {
+    return new Live(() => readItemHistory(this.env.db, itemId), []);
+  }
+
+  pieces(itemId: string): Live<PieceView[]> {
+    return new Live(() => readPieces(this.env.db, itemId), []);
+  }
+
+  journeys(itemId: string): Live<PieceJourneyView[]> {
+    return new Live(() => readPieceJourneys(this.env.db, itemId), []);
+  }
+
+  adjust(input: AdjustInput): Promise<string> {
+    return adjustStock(this.env, input);
+  }
+
+  transfer(input: TransferInput): Promise<string> {
+    return transferStock(this.env, input);
+  }
+
+  receive(transferId: string): Promise<void> {
+    return receiveTransfer(this.env, transferId);
+  }
+}
