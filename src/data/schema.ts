@@ -84,6 +84,12 @@ export const schema: SchemaVersion[] = [
     version: 6,
     stores: { transfers: 'id, status, itemId' },
   },
+  {
+    // Low stock: items indexed by their reorder point (kept top-level only when one is set, so the
+    // index holds just those items). No rows to rewrite: no item had a reorder point before.
+    version: 7,
+    stores: { items: 'id, productId, sku, *barcodes, *tokens, reorderPoint' },
+  },
 ];
 
 export const SCHEMA_VERSION = schema.at(-1)!.version;

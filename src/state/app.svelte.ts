@@ -15,6 +15,7 @@ import { Register } from './register.svelte';
 import { CustomersState } from './customers.svelte';
 import { ReturnsState } from './returns.svelte';
 import { ShiftState } from './shift.svelte';
+import { LowStockCount } from './low-stock.svelte';
 
 /** Everything the screens share, built once at start-up and handed down through context. */
 export class AppState {
@@ -38,4 +39,5 @@ export class AppState {
     staffId: () => this.staff.staffId,
   });
   readonly shifts = new ShiftState(this.staff);
+  readonly lowStock = new LowStockCount();
 }

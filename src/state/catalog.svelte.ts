@@ -20,6 +20,7 @@ import { listCategories, listCollections, type GroupView } from '../data/queries
 import { ensureCategory } from '../data/commands/groups';
 import type { ProductPatch } from '../domain/catalog/product';
 import { PhotoLibrary } from './photos.svelte';
+import { listSuppliers, type SupplierView } from '../data/queries/suppliers';
 
 /** The catalogue as the screens use it: live searches, live item pages, and the edits. */
 export class CatalogState {
@@ -29,6 +30,11 @@ export class CatalogState {
   constructor(private readonly env: Env = appEnv()) {
     this.categories = new Live(() => listCategories(env.db), []);
     this.collections = new Live(() => listCollections(env.db), []);
+  }
+
+  /** The suppliers, for the item page's supplier choice. */
+  suppliers(): Live<SupplierView[]> {
+    return new Live(() => listSuppliers(this.env.db), []);
   }
 
   /** A live page of search results (re-made when the query changes; see Catalogue list). */

@@ -13,6 +13,11 @@ import {
   type TransferView,
 } from '../data/queries/stock';
 import { readItem, readPieces, type ItemDetail, type PieceView } from '../data/queries/catalog';
+import { listLowStock, type LowStockRow } from '../data/queries/low-stock';
+import { listSuppliers, type SupplierView } from '../data/queries/suppliers';
+import { perform } from '../data/commands/perform';
+import { newId } from '../data/commands/ids';
+import type { Supplier } from '../domain/suppliers';
 
 /**
  * The Stock screen's state (made by the screen when it opens, so none of it is in the first
@@ -20,9 +25,20 @@ import { readItem, readPieces, type ItemDetail, type PieceView } from '../data/q
  */
 export class StockState {
   readonly inTransit: Live<TransferView[]>;
+  readonly lowStock: Live<LowStockRow[]>;
+  readonly suppliers: Live<SupplierView[]>;
 
   constructor(private readonly env: Env = appEnv()) {
     this.inTransit = new Live(() => listInTransit(env.db), []);
+    this.lowStock = new Live(() => listLowStock(env.db), []);
+    this.suppliers = new Live(() => listSuppliers(env.db), []);
+  }
+
+  /** Saves the changed fields of a supplier (a new one when `id` is null); returns its id. */
+  async saveSupplier(id: string | null, patch: Partial<Supplier>): Promise<string> {
+    const supplierId = id ?? newId(this.env);
+    await perform(this.env, 'supplier.save', { id: supplierId, ...patch });
+    return supplierId;
   }
 
   item(id: string): Live<ItemDetail | undefined> {

@@ -24,6 +24,14 @@ describe('which mutations a cashier may not record (ARCHITECTURE §10)', () => {
     expect(restricted('item.save', item({}))).toBe(false);
   });
 
+  it('item.save when it sets the reorder point or quantity (stock policy), not the supplier SKU', () => {
+    const item = (patch: object) => ({ id: u(1), patch });
+    expect(restricted('item.save', item({ reorderPoint: 3 }))).toBe(true);
+    expect(restricted('item.save', item({ reorderPoint: null }))).toBe(true);
+    expect(restricted('item.save', item({ reorderQty: 6 }))).toBe(true);
+    expect(restricted('item.save', item({ supplierSku: 'AF-R1', supplierId: null }))).toBe(false);
+  });
+
   it('items.bulkEdit only with a price; tags and categories are open to everyone', () => {
     expect(restricted('items.bulkEdit', { itemIds: [u(1), u(2)], price: 2500 })).toBe(true);
     expect(restricted('items.bulkEdit', { itemIds: [u(1)], price: 0, addTags: ['sale'] })).toBe(true);

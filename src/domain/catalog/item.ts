@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { defineMutation, type MutationMeta, type RecordStore } from '../sync/mutation';
 import { applyLww, type LwwRecord } from '../sync/lww';
 import { DomainError } from '../errors';
-import { attributesSchema, code, money, photoIds, tags, uuid, type JewelryAttributes } from './fields';
+import { attributesSchema, code, money, photoIds, tags, uuid, wholeQty, type JewelryAttributes } from './fields';
 import { normaliseCode } from './sku';
 import { tokensOf } from './search';
 import type { ProductRecord } from './product';
@@ -18,6 +18,12 @@ export const itemFields = {
   /** Unit cost for quantity-tracked items; pieces carry their own. Null = not known yet. */
   cost: v.nullable(money('Cost')),
   supplierId: v.nullable(uuid('Supplier')),
+  /** The supplier's own code for this item (what goes on their order form). */
+  supplierSku: v.nullable(code('Supplier SKU')),
+  /** Reorder when on hand across sellable locations falls to this; null = not set. */
+  reorderPoint: v.nullable(wholeQty('Reorder point')),
+  /** How many to order when it does; null = not set. */
+  reorderQty: v.nullable(wholeQty('Reorder quantity')),
   tracking: v.picklist(['quantity', 'piece']),
   tags,
   attributes: attributesSchema,
@@ -37,6 +43,9 @@ export const ITEM_DEFAULTS: Item = {
   compareAtPrice: null,
   cost: null,
   supplierId: null,
+  supplierSku: null,
+  reorderPoint: null,
+  reorderQty: null,
   tracking: 'quantity',
   tags: [],
   attributes: {},
@@ -44,8 +53,11 @@ export const ITEM_DEFAULTS: Item = {
   status: 'active',
 };
 
-/** Stored item: LWW values plus the indexed fields (normalised SKU, barcodes, search tokens). */
-export type ItemRecord = LwwRecord<Item> & { productId: string; sku: string; barcodes: string[]; tokens: string[] };
+/**
+ * Stored item: LWW values plus the indexed fields (normalised SKU, barcodes, search tokens, and
+ * the reorder point when one is set, so the low-stock list reads only items that have one).
+ */
+export type ItemRecord = LwwRecord<Item> & { productId: string; sku: string; barcodes: string[]; tokens: string[]; reorderPoint?: number };
 
 /** A price or cost change, kept for the item's history (who, when, old, new). */
 export type PriceChange = {
@@ -65,6 +77,13 @@ export function touchesPrice(patch: ItemPatch): boolean {
   return PRICED.some((field) => patch[field] !== undefined);
 }
 
+const STOCK_POLICY = ['reorderPoint', 'reorderQty'] as const;
+
+/** Whether an item patch sets its reorder point or quantity (stock policy is a manager's too). */
+export function touchesStockPolicy(patch: ItemPatch): boolean {
+  return STOCK_POLICY.some((field) => patch[field] !== undefined);
+}
+
 function attributeTexts(a: JewelryAttributes): string[] {
   return [a.metal, a.purity, a.stone, a.size, a.certificate].filter((t): t is string => Boolean(t));
 }
@@ -78,12 +97,17 @@ export function itemTokens(product: ProductRecord | undefined, item: Item): stri
 }
 
 function indexed(record: LwwRecord<Item>, productId: string, product: ProductRecord | undefined): ItemRecord {
+  const reorderPoint = record.values.reorderPoint ?? null;
   return {
-    ...record,
+    id: record.id,
+    values: record.values,
+    clocks: record.clocks,
     productId,
     sku: normaliseCode(record.values.sku),
     barcodes: record.values.barcodes.map(normaliseCode),
     tokens: itemTokens(product, record.values),
+    // Only set when there is one: IndexedDB leaves a record without the key out of the index.
+    ...(reorderPoint === null ? {} : { reorderPoint }),
   };
 }
 
@@ -165,8 +189,9 @@ async function flagDuplicateCodes(store: RecordStore, item: ItemRecord, at: stri
 export const saveItem = defineMutation({
   name: 'item.save',
   version: 1,
-  // Price and cost are a manager's; a cashier may still fix a SKU, a barcode, tags or photos.
-  restricted: ({ patch }) => touchesPrice(patch),
+  // Price, cost and the reorder policy are a manager's; a cashier may still fix a SKU, a barcode,
+  // the supplier's SKU, tags or photos.
+  restricted: ({ patch }) => touchesPrice(patch) || touchesStockPolicy(patch),
   tables: ['items', 'products', 'priceChanges', 'cases'],
   schema: v.strictObject({ id: uuid('Item id'), productId: v.optional(uuid('Product id')), patch: itemPatchSchema }),
   async apply(store, { id, productId, patch }, meta) {

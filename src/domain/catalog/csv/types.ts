@@ -109,7 +109,7 @@ export interface Quantity {
   quantity: number;
 }
 
-export type PlannedItem = Omit<Item, 'supplierId'> & {
+export type PlannedItem = Omit<Item, 'supplierId' | 'supplierSku' | 'reorderPoint' | 'reorderQty'> & {
   line: number;
   skuGenerated: boolean;
   /** Supplier by name (resolved to an id, or created, when the plan is written). */

@@ -10,10 +10,14 @@ import { plan } from './helpers';
 /** Products name their category and collection, items their supplier (as the file does); ids are made when a plan is written. */
 type Entry = {
   product: Omit<Product, 'categoryId' | 'collectionId'> & { category: string; collection: string };
-  items: (Omit<Item, 'supplierId'> & { supplier: string; onHand: Record<string, number> })[];
+  items: (Omit<Item, 'supplierId' | 'supplierSku' | 'reorderPoint' | 'reorderQty'> & {
+    supplier: string;
+    onHand: Record<string, number>;
+  })[];
 };
 const { categoryId: _c, collectionId: _k, ...PRODUCT } = PRODUCT_DEFAULTS;
-const { supplierId: _supplierId, ...ITEM } = ITEM_DEFAULTS;
+// The CSV carries the supplier by name; reorder fields and the supplier's SKU are not in it yet.
+const { supplierId: _supplierId, supplierSku: _supplierSku, reorderPoint: _reorderPoint, reorderQty: _reorderQty, ...ITEM } = ITEM_DEFAULTS;
 
 const photo = (c: string): string => c.repeat(64);
 
@@ -87,7 +91,7 @@ function exportText(entries: Entry[], layout = LAYOUT): string {
         troveRow(layout, {
           handle: `p-${n}`,
           product: { ...product, categoryId: null, collectionId: null },
-          item: { ...item, supplierId: null },
+          item: { ...item, supplierId: null, supplierSku: null, reorderPoint: null, reorderQty: null },
           category,
           collection,
           supplier,
