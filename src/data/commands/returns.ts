@@ -1,6 +1,6 @@
 import type { LocationRecord } from '../../domain/locations';
 import { refundFor, refundsToTenders, type ReturnArgs } from '../../domain/sale/returns';
-import { lineTax as lineTaxOf } from '../../domain/sale/pricing';
+import { priceSale } from '../../domain/sale/pricing';
 import { saleIdFromBarcode } from '../../domain/sale/receipt';
 import { settingsOf, SETTINGS_ID } from '../../domain/settings';
 import type { Refund, ReturnRecord, SaleRecord } from '../../domain/sale/types';
@@ -172,8 +172,12 @@ export async function returnWithoutReceipt(
   const shift = await currentShift(env);
   const settings = settingsOf(await env.db.settings.get(SETTINGS_ID));
   const location = input.damaged ? await ensureDamagedLocation(env) : await ensureDefaultLocation(env);
-  const gross = input.unitPrice * input.quantity;
-  const refund = settings.taxMode === 'inclusive' ? gross : gross + lineTaxOf(gross, input.taxRateBp, 'exclusive');
+  // The same pricing the return's apply uses, so the refund is exactly what it will store.
+  const refund = priceSale(
+    [{ lineId: 'r', quantity: input.quantity, unitPrice: input.unitPrice, taxRateBp: input.taxRateBp, discount: null }],
+    null,
+    settings.taxMode,
+  ).total;
   const credit = input.refundTo === 'credit' ? { id: newId(env) as string, code: '' } : null;
   if (credit) credit.code = creditCode(await registerCodeOf(env.db), credit.id);
   const returnId = newId(env);

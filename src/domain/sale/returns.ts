@@ -103,23 +103,10 @@ export const returnArgsSchema = v.pipe(
 export type ReturnArgs = v.InferInput<typeof returnArgsSchema>;
 type Args = v.InferOutput<typeof returnArgsSchema>;
 
-async function returnedSoFar(store: RecordStore, saleId: string): Promise<Map<string, Returned>> {
-  const out = new Map<string, Returned>();
-  for (const id of await store.find('returns', 'saleId', saleId)) {
-    const r = (await store.get('returns', id)) as unknown as ReturnRecord | undefined;
-    for (const l of r?.lines ?? []) {
-      if (!l.saleLineId) continue;
-      const b = out.get(l.saleLineId) ?? { ...NONE };
-      out.set(l.saleLineId, {
-        quantity: b.quantity + l.quantity,
-        net: b.net + l.net,
-        tax: b.tax + l.tax,
-        total: b.total + l.total,
-        cogs: b.cogs + (l.cogs ?? 0),
-      });
-    }
-  }
-  return out;
+/** The returns already made of a sale (whose stored figures `returnable` adds up). */
+async function returnsOfSale(store: RecordStore, saleId: string): Promise<ReturnRecord[]> {
+  const ids = await store.find('returns', 'saleId', saleId);
+  return (await Promise.all(ids.map((id) => store.get('returns', id)))).filter(Boolean) as unknown as ReturnRecord[];
 }
 
 /** Units back into stock: one return event per item, a FIFO layer at the cost the sale recorded (§10), a piece as itself. */
@@ -181,7 +168,8 @@ export const createReturn = defineMutation({
     if (args.saleId && !sale)
       throw new DomainError('sale-not-found', 'The sale being returned is not known here yet', { saleId: args.saleId });
     if (sale?.status === 'voided') throw new DomainError('sale-voided', `Sale ${sale.receiptNumber} was voided: nothing is left to return`);
-    const before = sale ? await returnedSoFar(store, sale.id) : new Map<string, Returned>();
+    const previous = sale ? await returnsOfSale(store, sale.id) : [];
+    const before: Map<string, Returned> = sale ? returnable(sale, previous) : new Map();
     const lines: ReturnLine[] = [];
     for (const line of args.lines) {
       if (sale) {
@@ -256,7 +244,7 @@ export const createReturn = defineMutation({
       const shift = (await store.get('shifts', sale.shiftId)) as unknown as ShiftRecord | undefined;
       if (shift?.status !== 'open')
         throw new DomainError('void-after-shift', 'A sale can only be voided within its shift; make a return instead');
-      if (before.size > 0 || lines.length !== sale.lines.length || lines.some((l, i) => l.quantity !== sale.lines[i]!.quantity))
+      if (previous.length > 0 || lines.length !== sale.lines.length || lines.some((l, i) => l.quantity !== sale.lines[i]!.quantity))
         throw new DomainError('void-partial', 'A void takes back the whole sale, and only one that has had no returns');
     }
     // What goes back: the total (a void also gives back the cash rounding it took).
