@@ -16,6 +16,8 @@ export interface RunningServer {
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
+/** Where the global setup builds the app (default dist/; `TROVE_E2E_DIST` for a parallel run). */
+export const E2E_DIST = path.resolve(ROOT, process.env['TROVE_E2E_DIST'] ?? 'dist');
 
 interface Launched {
   child: ChildProcess;
@@ -45,7 +47,7 @@ function launch(env: NodeJS.ProcessEnv): Promise<Launched> {
 export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'trove-e2e-data-'));
   const staticDir = mkdtempSync(path.join(tmpdir(), 'trove-e2e-static-'));
-  cpSync(path.join(ROOT, 'dist'), staticDir, { recursive: true });
+  cpSync(E2E_DIST, staticDir, { recursive: true });
   const env = { PORT: '0', HOST: '127.0.0.1', TROVE_DATA_DIR: dataDir, TROVE_STATIC_DIR: staticDir, DATABASE_URL: '' };
   let current = await launch(env);
   const url = current.url;
