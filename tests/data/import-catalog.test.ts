@@ -57,6 +57,10 @@ async function exportText(env: Env): Promise<string> {
 const PIECE =
   'Handle,Title,Product status,Item status,Tracking,SKU,Price,Cost,Quantity\r\nbrooch,Opal Brooch,active,active,piece,OB-1,300.00,120.00,2\r\n';
 
+// The supplier's SKU and a reorder point and quantity, as a manager keeps them in a sheet.
+const POLICY =
+  'Handle,Title,SKU,Price,Supplier,Supplier SKU,Reorder point,Reorder quantity\r\nhoop,Gold Hoop,GH-1,45.00,Atelier Nord,AN-77,3,12\r\n';
+
 describe('importing a confirmed plan', () => {
   it('writes nothing while planning', async () => {
     const env = testEnv();
@@ -166,8 +170,6 @@ describe('importing a confirmed plan', () => {
   });
 });
 
-
-
 describe('the batch writer', () => {
   it('leaves the database exactly as perform() mutation by mutation does (records, shadows, outbox, projection)', async () => {
     const [viaPerform, viaBatch] = [
@@ -193,10 +195,13 @@ describe('export', () => {
 
   it('export then import into an empty device gives a deeply equal catalogue', async () => {
     const source = testEnv();
-    for (const text of [fixture('square.csv'), fixture('shopify-classic.csv'), fixture('multi-location.csv'), PIECE]) {
+    for (const text of [fixture('square.csv'), fixture('shopify-classic.csv'), fixture('multi-location.csv'), PIECE, POLICY]) {
       const plan = await planFor(source, text);
       await importCatalog(source, plan);
     }
+    const hoop = ((await source.db.items.where('sku').equals('GH-1').toArray()) as unknown as ItemRecord[])[0]!;
+    expect(hoop.values).toMatchObject({ supplierSku: 'AN-77', reorderPoint: 3, reorderQty: 12 });
+    expect(hoop.reorderPoint).toBe(3); // indexed for the low-stock list
     const text = await exportText(source);
     expect(text.startsWith('\ufeffHandle,Title,Description')).toBe(true);
 

@@ -76,9 +76,9 @@ export function formatMoneyCell(minor: number, digits: number): string {
   return `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(digits, '0')}`;
 }
 
-export function parseQuantityCell(text: string, label: string): Parsed<number> {
+export function parseQuantityCell(text: string, label: string, belowZero = 'stock can only be received'): Parsed<number> {
   const t = text.replace(/,(?=\d{3}\b)/g, '');
-  if (/^-\d+$/.test(t)) return { ok: false, message: `${label} “${text}” is below zero: stock can only be received` };
+  if (/^-\d+$/.test(t)) return { ok: false, message: `${label} “${text}” is below zero: ${belowZero}` };
   if (!/^\+?\d+(?:\.0+)?$/.test(t)) return { ok: false, message: `${label} “${text}” is not a whole number` };
   const value = Math.trunc(Number(t));
   if (value > 1_000_000) return { ok: false, message: `${label} ${text} is not a realistic quantity` };

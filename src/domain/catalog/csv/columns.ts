@@ -37,6 +37,10 @@ export const ALIASES: Record<Field, readonly string[]> = {
     'cost price',
     'purchase price',
   ],
+  // Lightspeed X-Series: supplier_code, reorder_point, restock_level (how many to order).
+  supplierSku: ['supplier sku', 'supplier code', 'vendor sku', 'vendor code', 'supplier item code', 'manufacturer sku'],
+  reorderPoint: ['reorder point', 'reorder level', 'low stock level', 'minimum stock', 'min stock'],
+  reorderQty: ['reorder quantity', 'reorder qty', 'reorder amount', 'restock level', 'order quantity'],
   quantity: [
     'quantity',
     'qty',

@@ -95,6 +95,10 @@ export function parseVariant(row: MappedRow, ctx: VariantContext): { variant?: V
   const compareAtPrice =
     f.compareAtPrice === undefined ? null : p.take(parseMoneyCell(f.compareAtPrice, 'Compare-at price', ctx.digits), 'bad-price');
   const cost = f.cost === undefined ? null : p.take(parseMoneyCell(f.cost, 'Cost', ctx.digits), 'bad-price');
+  const policy = (text: string | undefined, label: string): number | null | undefined =>
+    text === undefined ? null : p.take(parseQuantityCell(text, label, 'leave it empty for none'), 'bad-quantity');
+  const reorderPoint = policy(f.reorderPoint, 'Reorder point');
+  const reorderQty = policy(f.reorderQty, 'Reorder quantity');
   const status = f.itemStatus === undefined ? 'active' : p.take(parseStatusCell(f.itemStatus, 'Item status'), 'bad-value');
   const tracking = f.tracking === undefined ? 'quantity' : f.tracking.toLowerCase();
   if (tracking !== 'quantity' && tracking !== 'piece') p.add('bad-value', `Tracking “${f.tracking}” is not quantity or piece`);
@@ -102,6 +106,7 @@ export function parseVariant(row: MappedRow, ctx: VariantContext): { variant?: V
   const quantities = quantitiesOf(row, p);
   const fields = {
     ...(f.sku === undefined ? {} : { sku: f.sku }),
+    supplierSku: f.supplierSku ?? null,
     barcodes: row.barcodes,
     optionValues,
     tags: f.itemTags ? splitList(f.itemTags, ctx.format.listSeparator) : [],
@@ -116,7 +121,15 @@ export function parseVariant(row: MappedRow, ctx: VariantContext): { variant?: V
     const checked = v.safeParse(itemCheck, fields);
     if (!checked.success) p.add('bad-value', checked.issues[0].message);
   }
-  if (p.list.length > 0 || price === undefined || compareAtPrice === undefined || cost === undefined || status === undefined) {
+  if (
+    p.list.length > 0 ||
+    price === undefined ||
+    compareAtPrice === undefined ||
+    cost === undefined ||
+    status === undefined ||
+    reorderPoint === undefined ||
+    reorderQty === undefined
+  ) {
     return { problems: p.list };
   }
   const item: PlannedItem = {
@@ -128,6 +141,9 @@ export function parseVariant(row: MappedRow, ctx: VariantContext): { variant?: V
     price,
     compareAtPrice,
     cost,
+    supplierSku: fields.supplierSku,
+    reorderPoint,
+    reorderQty,
     supplier: null,
     tracking: tracking === 'piece' ? 'piece' : 'quantity',
     tags: fields.tags,

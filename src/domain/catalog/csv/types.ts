@@ -23,6 +23,9 @@ export const FIELDS = [
   'price',
   'compareAtPrice',
   'cost',
+  'supplierSku',
+  'reorderPoint',
+  'reorderQty',
   'quantity',
   'location',
   'tracking',
@@ -109,7 +112,7 @@ export interface Quantity {
   quantity: number;
 }
 
-export type PlannedItem = Omit<Item, 'supplierId' | 'supplierSku' | 'reorderPoint' | 'reorderQty'> & {
+export type PlannedItem = Omit<Item, 'supplierId'> & {
   line: number;
   skuGenerated: boolean;
   /** Supplier by name (resolved to an id, or created, when the plan is written). */

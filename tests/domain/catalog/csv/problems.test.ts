@@ -74,3 +74,22 @@ describe('per-row problems with the file’s line numbers', () => {
     expect(p.products.map((x) => x.title)).toEqual(['Good']);
   });
 });
+
+describe('supplier SKU and reorder columns', () => {
+  it('reads Lightspeed-style supplier_code, reorder_point and restock_level onto the item', async () => {
+    const text = 'handle,name,retail_price,supplier_code,reorder_point,restock_level\nhoop,Gold hoop,45.00,AN-77,3,12\n';
+    const p = await plan(text);
+    expect(p.problems).toEqual([]);
+    expect(product(p, 'Gold hoop').items[0]).toMatchObject({ supplierSku: 'AN-77', reorderPoint: 3, reorderQty: 12 });
+  });
+
+  it('a negative or fractional reorder figure rejects the row with its line and column', async () => {
+    const text = 'Handle,Title,Variant Price,Reorder point,Reorder quantity\na,A,1.00,-2,\nb,B,1.00,1,2.5\nc,C,1.00,,\n';
+    const p = await plan(text);
+    expect(p.problems).toEqual([
+      { line: 2, code: 'bad-quantity', message: 'Reorder point “-2” is below zero: leave it empty for none' },
+      { line: 3, code: 'bad-quantity', message: 'Reorder quantity “2.5” is not a whole number' },
+    ]);
+    expect(product(p, 'C').items[0]).toMatchObject({ reorderPoint: null, reorderQty: null, supplierSku: null });
+  });
+});

@@ -10,14 +10,11 @@ import { plan } from './helpers';
 /** Products name their category and collection, items their supplier (as the file does); ids are made when a plan is written. */
 type Entry = {
   product: Omit<Product, 'categoryId' | 'collectionId'> & { category: string; collection: string };
-  items: (Omit<Item, 'supplierId' | 'supplierSku' | 'reorderPoint' | 'reorderQty'> & {
-    supplier: string;
-    onHand: Record<string, number>;
-  })[];
+  items: (Omit<Item, 'supplierId'> & { supplier: string; onHand: Record<string, number> })[];
 };
 const { categoryId: _c, collectionId: _k, ...PRODUCT } = PRODUCT_DEFAULTS;
-// The CSV carries the supplier by name; reorder fields and the supplier's SKU are not in it yet.
-const { supplierId: _supplierId, supplierSku: _supplierSku, reorderPoint: _reorderPoint, reorderQty: _reorderQty, ...ITEM } = ITEM_DEFAULTS;
+// The CSV carries the supplier by name (with the supplier's SKU and the reorder point and quantity).
+const { supplierId: _supplierId, ...ITEM } = ITEM_DEFAULTS;
 
 const photo = (c: string): string => c.repeat(64);
 
@@ -62,9 +59,12 @@ const CATALOGUE: Entry[] = [
         },
         photoIds: [photo('c')],
         supplier: 'Atelier Nord',
+        supplierSku: 'AN-R6',
+        reorderPoint: 2,
+        reorderQty: 6,
         onHand: { 'Shop floor': 3, Stall: 1 },
       },
-      { ...ITEM, sku: 'RG-5-S', optionValues: ['5', 'Silver'], price: 8000, supplier: '', onHand: {} },
+      { ...ITEM, sku: 'RG-5-S', optionValues: ['5', 'Silver'], price: 8000, supplier: '', reorderPoint: 0, onHand: {} },
     ],
   },
   {
@@ -91,7 +91,7 @@ function exportText(entries: Entry[], layout = LAYOUT): string {
         troveRow(layout, {
           handle: `p-${n}`,
           product: { ...product, categoryId: null, collectionId: null },
-          item: { ...item, supplierId: null, supplierSku: null, reorderPoint: null, reorderQty: null },
+          item: { ...item, supplierId: null },
           category,
           collection,
           supplier,
