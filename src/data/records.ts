@@ -41,4 +41,6 @@ export interface SyncState {
   receiptSeq?: number;
   lastSyncAt?: string;
   lastError?: string;
+  /** Server clock minus this device's, measured at the last pull (ms); see domain/clock.ts clockSkew. */
+  clockOffsetMs?: number;
 }

@@ -20,3 +20,21 @@ export class ManualClock implements Clock {
     this.ms += ms;
   }
 }
+
+/** How far a device clock may run from the server's before the device is told (§10; same as the HLC drift). */
+export const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
+
+/**
+ * Server clock minus the device clock, from one request: the server answered at `serverTime`,
+ * somewhere between the device's `sentAt` and `receivedAt`, so its midpoint is the best guess.
+ */
+export function clockOffset(serverTime: number, sentAt: number, receivedAt: number): number {
+  return Math.round(serverTime - (sentAt + receivedAt) / 2);
+}
+
+/** What to tell the person about the device clock: nothing within tolerance, else how far and which way. */
+export function clockSkew(offsetMs: number | undefined): { direction: 'ahead' | 'behind'; ms: number } | null {
+  if (offsetMs === undefined || Math.abs(offsetMs) <= CLOCK_TOLERANCE_MS) return null;
+  // A positive offset means the server is later: this device runs behind.
+  return { direction: offsetMs > 0 ? 'behind' : 'ahead', ms: Math.abs(offsetMs) };
+}

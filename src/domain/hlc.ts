@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { CLOCK_TOLERANCE_MS } from './clock';
 
 /**
  * Hybrid logical clock (Kulkarni et al.): wall-clock milliseconds plus a counter plus the node
@@ -12,7 +13,7 @@ export interface Hlc {
 }
 
 /** How far ahead of the receiver a timestamp may be before it is clamped and flagged. */
-export const MAX_DRIFT_MS = 5 * 60 * 1000;
+export const MAX_DRIFT_MS = CLOCK_TOLERANCE_MS;
 const MAX_COUNTER = 0xffff;
 
 export const Hlc = {
@@ -44,10 +45,14 @@ export const Hlc = {
     return { wall, counter: 0, node: local.node };
   },
 
-  /** Limits a remote timestamp to at most MAX_DRIFT_MS ahead of `nowMs`. */
+  /**
+   * A remote timestamp more than MAX_DRIFT_MS ahead of `nowMs` comes from a wrong clock: it is
+   * clamped to `nowMs` itself — the edit really happened no later than it arrived — so an edit a
+   * correct device makes after that instant wins, however far ahead the wrong clock runs.
+   */
   clamp(remote: Hlc, nowMs: number): { hlc: Hlc; clamped: boolean } {
     if (remote.wall - nowMs <= MAX_DRIFT_MS) return { hlc: remote, clamped: false };
-    return { hlc: { ...remote, wall: nowMs + MAX_DRIFT_MS, counter: 0 }, clamped: true };
+    return { hlc: { ...remote, wall: nowMs, counter: 0 }, clamped: true };
   },
 
   compare(a: Hlc, b: Hlc): number {

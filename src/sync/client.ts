@@ -1,4 +1,4 @@
-import type { Clock } from '../domain/clock';
+import { clockOffset, type Clock } from '../domain/clock';
 import type { RandomSource } from '../domain/ids';
 import { PUSH_CHUNK_BYTES, type PullResponse, type PushResponse } from '../domain/sync/protocol';
 import type { TroveDb } from '../data/db';
@@ -140,7 +140,10 @@ async function pullAll(deps: SyncDeps, token: string): Promise<number> {
   const deferred = new Set<string>();
   for (let page = 0; page < MAX_PULL_PAGES; page += 1) {
     const { cursor } = await readSyncState(db, random);
+    const sentAt = clock.now();
     const response = await transport.request<PullResponse>('POST', '/v1/sync/pull', { cursor, limit: CLIENT_PULL_PAGE }, token);
+    if (page === 0 && response.serverTime !== undefined)
+      await updateSyncState(db, random, { clockOffsetMs: clockOffset(response.serverTime, sentAt, clock.now()) });
     // Note the photos this page names BEFORE the cursor moves past it (re-noting one is harmless).
     await wantPhotos(db, photoIdsIn(response.records), clock.now());
     await applyPullPage(db, random, response, clock.now(), deferred);

@@ -20,7 +20,10 @@ for (const variant of STORE_VARIANTS) {
         records: [],
         lastMutationIds: { [device.deviceId]: 0 },
         hlc: ZERO_HLC,
+        serverTime: expect.any(Number),
       });
+      // The server's clock, so a device can tell its own is wrong (§10).
+      expect(Math.abs(page.serverTime! - Date.now())).toBeLessThan(60_000);
     });
 
     it(`pages a large push by ${PULL_PAGE_SIZE} rows in version order`, async () => {

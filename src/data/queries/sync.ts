@@ -12,6 +12,8 @@ export interface SyncView {
   lastSyncAt?: string;
   lastError?: string;
   pending: number;
+  /** Server clock minus this device's at the last pull (ms). */
+  clockOffsetMs?: number;
 }
 
 export async function readSyncView(db: TroveDb): Promise<SyncView> {
@@ -26,6 +28,7 @@ export async function readSyncView(db: TroveDb): Promise<SyncView> {
     lastSyncAt: s.lastSyncAt,
     lastError: s.lastError,
     pending,
+    clockOffsetMs: s.clockOffsetMs,
   };
 }
 

@@ -81,6 +81,8 @@ export interface PullResponse {
   lastMutationIds: Record<string, number>;
   /** Highest HLC the server has seen: devices merge it so their next edits sort after it. */
   hlc: string;
+  /** The server's clock (ms since the epoch) when it answered: a device compares its own (§10 "clock wrong"). */
+  serverTime?: number;
 }
 
 export const pairRequestSchema = v.object({

@@ -28,7 +28,7 @@ type RecordRow = Selectable<RecordsTable>;
  * version. Each push commits its rows, its device's last id and the shop version together, so
  * every mutation counted in `lastMutationIds` has its rows at or below the version read after it.
  */
-export async function readPull(store: Store, request: PullRequest): Promise<PullResponse> {
+export async function readPull(store: Store, request: PullRequest, now: number = Date.now()): Promise<PullResponse> {
   const { db } = store;
   const devices = await db.selectFrom('devices').select(['id', 'last_mutation_id']).execute();
   const shop = await db.selectFrom('shop').select(['version', 'max_hlc']).executeTakeFirstOrThrow();
@@ -77,5 +77,6 @@ export async function readPull(store: Store, request: PullRequest): Promise<Pull
     records,
     lastMutationIds: Object.fromEntries(devices.map((device) => [device.id, device.last_mutation_id])),
     hlc: shop.max_hlc ?? ZERO_HLC,
+    serverTime: now,
   };
 }
