@@ -45,7 +45,7 @@ async function start(env: Record<string, string>): Promise<{ url: string; code: 
 
 async function locationNames(url: string, device: PairResponse): Promise<string[]> {
   const page = (await api(url, 'POST', '/v1/sync/pull', { token: device.token, body: { cursor: 0, limit: 5000 } })).json() as PullResponse;
-  return page.records.filter((r) => r.table === 'locations').map((r) => (r.data as { values: { name: string } }).values.name);
+  return page.records.filter((r) => r.table === 'locations').map((r) => (r.data as unknown as { values: { name: string } }).values.name);
 }
 
 describe('server backup', () => {
