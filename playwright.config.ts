@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CAMERA_FEED } from './tests/e2e/support/camera-feed';
+import { CAMERA_FEED, COUNT_FEED } from './tests/e2e/support/camera-feed';
 
 // Real headless Chromium from Debian (never a downloaded browser); each spec starts the real
 // server as a child process (tests/e2e/support/server.ts) so it can stop and restart it.
@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', testIgnore: '**/camera/**' },
+    { name: 'chromium', testIgnore: ['**/camera/**', '**/camera-count/**'] },
     {
       // One fake camera per browser launch: Chromium plays CAMERA_FEED (a Code 128 tag, written by
       // the global setup) as the device camera, with the permission prompt answered yes.
@@ -51,6 +51,26 @@ export default defineConfig({
             '--use-fake-ui-for-media-stream',
             '--use-fake-device-for-media-stream',
             `--use-file-for-fake-video-capture=${CAMERA_FEED}`,
+          ],
+        },
+      },
+    },
+    {
+      // Its own fake camera: COUNT_FEED shows a tag K = 3 times with blank frames between and a
+      // long blank tail (tests/e2e/support/camera-feed.ts), for the count's "left the frame" rule.
+      name: 'camera-count',
+      testMatch: '**/camera-count/**/*.spec.ts',
+      use: {
+        permissions: ['camera'],
+        // A phone: the count is phone-first, and a phone's narrow camera view must still read 1-D codes.
+        viewport: { width: 390, height: 844 },
+        launchOptions: {
+          executablePath,
+          args: [
+            ...chromiumArgs,
+            '--use-fake-ui-for-media-stream',
+            '--use-fake-device-for-media-stream',
+            `--use-file-for-fake-video-capture=${COUNT_FEED}`,
           ],
         },
       },

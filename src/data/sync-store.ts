@@ -1,5 +1,5 @@
 import { Hlc } from '../domain/hlc';
-import { mutations } from '../domain/sync/registry';
+import { loadAllMutations, missingMutations, mutations } from '../domain/sync/registry';
 import type { RecordStore, StoredRecord } from '../domain/sync/mutation';
 import type { PullResponse, SyncedRecord } from '../domain/sync/protocol';
 import type { TroveDb } from './db';
@@ -75,6 +75,14 @@ export async function savePairing(
 }
 
 /**
+ * Replaying pending changes needs their definitions: with anything queued, every back-office
+ * mutation module is loaded first (once; outside the transaction an import would end).
+ */
+async function loadPendingMutations(db: TroveDb): Promise<void> {
+  if ((await db.outbox.count()) > 0) await loadAllMutations();
+}
+
+/**
  * Rebuilds the live rows of `keys` as confirmed state (their shadow) plus every pending mutation
  * that touched them, replayed in outbox order with the same pure apply the server runs. A record
  * no pending mutation touches any more drops its shadow: its live row is the confirmed one.
@@ -138,6 +146,7 @@ async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]):
   const pending = [...rows.values()].sort((a, b) => a.seq! - b.seq!);
   for (const row of pending) {
     const def = mutations.get(row.name);
+    if (!def && missingMutations([row.name]).length > 0) throw new Error(`${row.name} replayed before it was loaded`);
     if (!def) continue;
     const store: RecordStore = {
       find: live.find,
@@ -203,6 +212,7 @@ export async function applyPullPage(
    */
   deferred?: Set<string>,
 ): Promise<void> {
+  await loadPendingMutations(db);
   const known = new Set(syncedTables(db));
   await db.transaction('rw', allTables(db), async () => {
     const state = await readSyncState(db, random);
@@ -250,6 +260,7 @@ export async function applyPullPage(
 /** The server refused these mutations: their local effects are undone and the queue moves on. */
 export async function dropRejected(db: TroveDb, origin: string, ids: number[]): Promise<OutboxRow[]> {
   if (ids.length === 0) return [];
+  await loadPendingMutations(db);
   return db.transaction('rw', allTables(db), async () => {
     const rows = await db.outbox
       .where('[origin+id]')

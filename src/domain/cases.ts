@@ -1,13 +1,12 @@
-import * as v from 'valibot';
-import { defineMutation } from './sync/mutation';
-import { DomainError } from './errors';
+import type { RecordStore } from './sync/mutation';
+import type { ReturnRecord, SaleRecord } from './sale/types';
 
 /**
  * The conflicts inbox: something the system noticed that a person must decide. The server opens
  * cases (it is the one place that sees every device's changes); devices resolve them. Later
  * features add their own types (oversold piece, duplicate SKU, count variance).
  */
-export const CASE_TYPES = ['clock-wrong', 'duplicate-code', 'credit-overspent'] as const;
+export const CASE_TYPES = ['clock-wrong', 'duplicate-code', 'credit-overspent', 'piece-oversold'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export interface CaseRecord {
@@ -21,12 +20,25 @@ export interface CaseRecord {
   openedAt: string;
   resolvedAt?: string;
   resolution?: string;
+  /** Who resolved it (the staff member signed in on the device; null: a shop without PINs). */
+  resolvedBy?: string | null;
+  /** What the person wrote when resolving it. */
+  note?: string;
+  /** Records the resolution made, as `table/id` (a return, stock adjustments). */
+  records?: string[];
+  /** piece-oversold: the sales the later-applied ones were flagged on (server order decides). */
+  flaggedSales?: string[];
+  /** "substituted": what the customer took instead of the piece. */
+  substitute?: { itemId: string; pieceId: string | null };
+  /** Earlier resolutions of a case that opened again (the same piece oversold once more). */
+  earlier?: { resolution: string; resolvedAt: string; resolvedBy: string | null; note: string; records: string[] }[];
 }
 
 export const CASE_RESOLUTIONS: Record<CaseType, readonly string[]> = {
   'clock-wrong': ['clock-fixed', 'dismissed'],
   'duplicate-code': ['code-changed', 'dismissed'],
   'credit-overspent': ['collected', 'written-off', 'dismissed'],
+  'piece-oversold': ['refunded', 'substituted', 'special-order', 'found-stock', 'dismissed'],
 };
 
 /** Two accounts (gift cards sold on two registers offline) with one code: which card is which is for a person to settle. */
@@ -63,26 +75,6 @@ export function creditOverspentCase(
   };
 }
 
-export const resolveCase = defineMutation({
-  name: 'case.resolve',
-  version: 1,
-  tables: ['cases'],
-  schema: v.strictObject({
-    // Server-made cases have UUIDs; cases a mutation opens have ids derived from what they concern.
-    id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-    resolution: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
-  }),
-  async apply(store, { id, resolution }, meta) {
-    const current = (await store.get('cases', id)) as CaseRecord | undefined;
-    if (!current) throw new DomainError('case-not-found', 'That case does not exist', { id });
-    if (!CASE_RESOLUTIONS[current.type].includes(resolution)) {
-      throw new DomainError('invalid-resolution', `“${resolution}” does not resolve a ${current.type} case`, { id, resolution });
-    }
-    if (current.status === 'resolved') return; // resolved twice (two devices): the first one stands
-    await store.put('cases', { ...current, status: 'resolved', resolution, resolvedAt: meta.occurredAt });
-  },
-});
-
 /** A clock-wrong case: a device sent times more than the allowed drift ahead of the server. */
 export function clockWrongCase(id: string, deviceId: string, deviceName: string, openedAt: string): CaseRecord {
   return {
@@ -107,5 +99,82 @@ export function duplicateCodeCase(code: string, itemIds: string[], labels: strin
     status: 'open',
     summary: `${code} is used by ${labels.length} items: ${labels.join(', ')}. Give one of them another code.`,
     openedAt,
+  };
+}
+
+/** A stock event as this module reads it. */
+type PieceEvent = { id: string; type: string; quantity: number; ref: string | null; pieceId: string | null };
+
+/**
+ * The sales that hold a piece right now, read from its ledger (§4): sales of it not returned since.
+ * Null when the piece is on hand (its events sum to more than zero) — nothing was oversold.
+ */
+export async function salesHoldingPiece(store: RecordStore, pieceId: string, exceptSaleId: string): Promise<string[] | null> {
+  const ids = await store.find('stockEvents', 'pieceId', pieceId);
+  // A device replaying pending changes may list a record it has since undone: read each one.
+  const events = (await Promise.all(ids.map((id) => store.get('stockEvents', id)))).filter(
+    (e): e is PieceEvent & Record<string, unknown> => e !== undefined && (e as PieceEvent).pieceId === pieceId,
+  ) as PieceEvent[];
+  const mine = events.filter((e) => e.ref !== exceptSaleId);
+  if (mine.reduce((s, e) => s + e.quantity, 0) > 0) return null;
+  const sold = [...new Set(mine.filter((e) => e.type === 'sale' && e.ref).map((e) => e.ref!))];
+  const holding: string[] = [];
+  for (const saleId of sold) {
+    const returnIds = await store.find('returns', 'saleId', saleId);
+    const returns = (await Promise.all(returnIds.map((id) => store.get('returns', id)))).filter(Boolean) as unknown as ReturnRecord[];
+    const back = returns.some((r) => r.lines.some((l) => l.pieceId === pieceId));
+    const sale = (await store.get('sales', saleId)) as unknown as SaleRecord | undefined;
+    if (!back && sale && sale.status !== 'voided') holding.push(saleId);
+  }
+  return holding.length > 0 ? holding.sort() : null;
+}
+
+/** What a piece-oversold case says: the piece, the sales, both standing, the later one flagged. */
+export function pieceOversoldCase(
+  piece: { id: string; itemId: string; serial: string; label: string },
+  earlier: { id: string; receiptNumber: string }[],
+  later: { id: string; receiptNumber: string },
+  openedAt: string,
+  existing?: CaseRecord,
+): CaseRecord {
+  const sales = [...earlier, later];
+  const concerns = [`pieces/${piece.id}`, `items/${piece.itemId}`, ...sales.map((s) => `sales/${s.id}`)];
+  const summary = `${piece.label} (serial ${piece.serial}) was sold ${sales.length === 2 ? 'twice' : `${sales.length} times`}: on receipts ${sales
+    .map((s) => s.receiptNumber)
+    .join(' and ')}. All sales stand; the later one (${later.receiptNumber}) is flagged.`;
+  if (existing) {
+    const earlierResolutions =
+      existing.status === 'resolved'
+        ? [
+            ...(existing.earlier ?? []),
+            {
+              resolution: existing.resolution ?? '',
+              resolvedAt: existing.resolvedAt ?? '',
+              resolvedBy: existing.resolvedBy ?? null,
+              note: existing.note ?? '',
+              records: existing.records ?? [],
+            },
+          ]
+        : existing.earlier;
+    const reopened: CaseRecord = {
+      id: existing.id,
+      type: 'piece-oversold',
+      concerns: [...new Set([...existing.concerns, ...concerns])],
+      status: 'open',
+      summary,
+      openedAt: existing.openedAt,
+      flaggedSales: [...new Set([...(existing.flaggedSales ?? []), later.id])],
+    };
+    if (earlierResolutions) reopened.earlier = earlierResolutions;
+    return reopened;
+  }
+  return {
+    id: `piece-oversold:${piece.id}`,
+    type: 'piece-oversold',
+    concerns,
+    status: 'open',
+    summary,
+    openedAt,
+    flaggedSales: [later.id],
   };
 }

@@ -1,18 +1,44 @@
 import { appEnv } from '../data/env';
 import { Live } from '../data/live.svelte';
 import type { Env } from '../data/commands/perform';
-import { adjustStock, receiveTransfer, transferStock, type AdjustInput, type TransferInput } from '../data/commands/stock';
+import {
+  adjustStock,
+  correctCost,
+  receiveTransfer,
+  transferStock,
+  type AdjustInput,
+  type CostCorrectionInput,
+  type TransferInput,
+} from '../data/commands/stock';
+import {
+  cancelPurchaseOrder,
+  createReorderDrafts,
+  receivePurchaseOrder,
+  savePurchaseOrder,
+  sendPurchaseOrder,
+  type DraftInput,
+  type ReceiptInput,
+} from '../data/commands/purchase-orders';
+import {
+  lineDefaults,
+  listPurchaseOrders,
+  readPurchaseOrder,
+  type PurchaseOrderSummary,
+  type PurchaseOrderView,
+} from '../data/queries/purchase-orders';
 import {
   listInTransit,
   readItemHistory,
+  readLayers,
   readPieceJourneys,
   readStockByLocation,
+  type LayerView,
   type HistoryEntry,
   type LocationLevel,
   type PieceJourneyView,
   type TransferView,
 } from '../data/queries/stock';
-import { readItem, readPieces, type ItemDetail, type PieceView } from '../data/queries/catalog';
+import { findByCode, readItem, readPieces, type ItemDetail, type ItemSummary, type PieceView } from '../data/queries/catalog';
 import { listLowStock, type LowStockRow } from '../data/queries/low-stock';
 import { listSuppliers, type SupplierView } from '../data/queries/suppliers';
 import { perform } from '../data/commands/perform';
@@ -71,5 +97,52 @@ export class StockState {
 
   receive(transferId: string): Promise<void> {
     return receiveTransfer(this.env, transferId);
+  }
+
+  layers(itemId: string): Live<LayerView[]> {
+    return new Live(() => readLayers(this.env.db, itemId), []);
+  }
+
+  correctCost(input: CostCorrectionInput): Promise<string> {
+    return correctCost(this.env, input);
+  }
+
+  // Purchase orders (made on first use: only the orders screens read them).
+  #orders: Live<PurchaseOrderSummary[]> | undefined;
+  get orders(): Live<PurchaseOrderSummary[]> {
+    return (this.#orders ??= new Live(() => listPurchaseOrders(this.env.db), []));
+  }
+
+  order(id: string): Live<PurchaseOrderView | undefined> {
+    return new Live(() => readPurchaseOrder(this.env.db, id), undefined);
+  }
+
+  lineDefaults(itemId: string): ReturnType<typeof lineDefaults> {
+    return lineDefaults(this.env.db, itemId);
+  }
+
+  findByCode(code: string): Promise<ItemSummary | undefined> {
+    return findByCode(this.env.db, code);
+  }
+
+  saveOrder(input: DraftInput): Promise<string> {
+    return savePurchaseOrder(this.env, input);
+  }
+
+  sendOrder(id: string): Promise<void> {
+    return sendPurchaseOrder(this.env, id);
+  }
+
+  cancelOrder(id: string): Promise<void> {
+    return cancelPurchaseOrder(this.env, id);
+  }
+
+  receiveOrder(input: ReceiptInput): Promise<string> {
+    return receivePurchaseOrder(this.env, input);
+  }
+
+  /** Turns the low-stock list into draft orders, one per supplier. */
+  reorder(rows: LowStockRow[]): Promise<{ created: string[]; skipped: string[] }> {
+    return createReorderDrafts(this.env, rows);
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import 'fake-indexeddb/auto';
 import { spawnServer, type ServerProcess } from '../server/helpers/child';
 import { Hlc } from '../../src/domain/hlc';
-import { prepare } from '../../src/domain/sync/registry';
+import { loadAllMutations, prepare } from '../../src/domain/sync/registry';
 import { BatchWriter } from '../../src/data/commands/batch-writer';
 import { syncOnce } from '../../src/sync/client';
 import { pairDevice } from '../../src/sync/pairing';
@@ -13,6 +13,9 @@ import { testEnv } from '../factories/env';
 import { SCHEMA_VERSION } from '../../src/data/schema';
 import { demoMutations } from './mutations';
 import { summarize, timed, type Summary } from './stats';
+
+// Back-office mutations load on first use (registry.ts); these use prepare()/the map directly.
+await loadAllMutations();
 
 export interface BenchServer {
   url: string;
@@ -63,18 +66,34 @@ export interface IngestResult {
  * database in the way), `batch` per request, each applied by the server in one transaction.
  */
 export async function ingestBench(server: BenchServer, count: number, batch = 250): Promise<IngestResult> {
-  const { deviceId, token } = await post<{ deviceId: string; token: string }>(`${server.url}/v1/pair`, { code: server.ownerCode, deviceName: 'bench' });
+  const { deviceId, token } = await post<{ deviceId: string; token: string }>(`${server.url}/v1/pair`, {
+    code: server.ownerCode,
+    deviceName: 'bench',
+  });
   const mutations = demoMutations(count, 21);
   let hlc = Hlc.zero(deviceId);
   const rows = mutations.map((m, i) => {
     hlc = Hlc.tick(hlc, Date.now());
-    return { id: i + 1, name: m.name, v: prepare(m.name, m.args).def.version, args: m.args, hlc: Hlc.format(hlc), occurredAt: new Date().toISOString() };
+    return {
+      id: i + 1,
+      name: m.name,
+      v: prepare(m.name, m.args).def.version,
+      args: m.args,
+      hlc: Hlc.format(hlc),
+      occurredAt: new Date().toISOString(),
+    };
   });
   const rates: number[] = [];
   let total = 0;
   for (let i = 0; i < rows.length; i += batch) {
     const slice = rows.slice(i, i + batch);
-    const [ms, response] = await timed(() => post<{ results: { status: string }[] }>(`${server.url}/v1/sync/push`, { deviceId, schemaVersion: SCHEMA_VERSION, mutations: slice }, token));
+    const [ms, response] = await timed(() =>
+      post<{ results: { status: string }[] }>(
+        `${server.url}/v1/sync/push`,
+        { deviceId, schemaVersion: SCHEMA_VERSION, mutations: slice },
+        token,
+      ),
+    );
     const bad = response.results.filter((r) => r.status === 'rejected');
     if (bad.length > 0) throw new Error(`ingest: ${bad.length} mutations rejected: ${JSON.stringify(bad[0])}`);
     rates.push((slice.length / ms) * 1000);

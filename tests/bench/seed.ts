@@ -9,7 +9,7 @@
 // the same code as a device. Devices that pair afterwards pull the shop and its history.
 import { TZDate } from '@date-fns/tz';
 import { Hlc } from '../../src/domain/hlc';
-import { mutations as registry, prepare } from '../../src/domain/sync/registry';
+import { loadAllMutations, mutations as registry, prepare } from '../../src/domain/sync/registry';
 import { demoSales, demoShop, type DemoMutation } from '../../src/domain/demo/shop';
 import { idMaker, Rng } from '../../src/domain/demo/random';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
@@ -18,6 +18,9 @@ import { priceSale } from '../../src/domain/sale/pricing';
 import { roundToIncrement } from '../../src/domain/sale/tender';
 import type { SaleArgs } from '../../src/domain/sale/sale';
 import { SCHEMA_VERSION } from '../../src/data/schema';
+
+// Back-office mutations load on first use (registry.ts); these use prepare()/the map directly.
+await loadAllMutations();
 
 export interface SeedOptions {
   url: string;

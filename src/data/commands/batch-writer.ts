@@ -1,6 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { Hlc } from '../../domain/hlc';
-import { prepare } from '../../domain/sync/registry';
+import { loadMutations, missingMutations, prepare } from '../../domain/sync/registry';
 import { levelsOf, type StockEvent } from '../../domain/inventory/ledger';
 import type { RecordStore, StoredRecord } from '../../domain/sync/mutation';
 import type { OutboxRow, Shadow, SyncState } from '../records';
@@ -40,6 +40,10 @@ export class BatchWriter {
   /** Applies the mutations in order, all or none; `onMutation` hears which one is being handled (to name a failure). */
   async run(mutations: { name: string; args: unknown }[], hints: BatchHints, onMutation?: (index: number) => void): Promise<OutboxRow[]> {
     const { db, clock } = this.env;
+    // Back-office mutations load on first use — before the transaction, which an import would end.
+    // (Nothing is awaited when all are loaded: a sale inside the register's outer transaction.)
+    const missing = missingMutations(mutations.map((m) => m.name));
+    if (missing.length > 0) await loadMutations(missing);
     const prepared = mutations.map((m, i) => {
       onMutation?.(i);
       return { name: m.name, ...prepare(m.name, m.args) };

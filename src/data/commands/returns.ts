@@ -1,5 +1,5 @@
 import type { LocationRecord } from '../../domain/locations';
-import { refundFor, refundsToTenders, type ReturnArgs } from '../../domain/sale/returns';
+import type { ReturnArgs } from '../../domain/sale/returns';
 import { priceSale } from '../../domain/sale/pricing';
 import { saleIdFromBarcode } from '../../domain/sale/receipt';
 import { settingsOf, SETTINGS_ID } from '../../domain/settings';
@@ -64,6 +64,8 @@ export async function returnSale(
   if (chosen.length === 0) throw new Error('Choose at least one line to return');
   const shift = await currentShift(env);
   const settings = settingsOf(await env.db.settings.get(SETTINGS_ID));
+  // Returns are rarer than sales: their rules load when the first one is made (initial-JS budget, §8).
+  const { refundFor, refundsToTenders } = await import('../../domain/sale/returns');
   const refund = refundFor(sale, await returnsOf(env, sale.id), chosen);
   const floor = await ensureDefaultLocation(env);
   const damaged = chosen.some((l) => l.damaged) ? await ensureDamagedLocation(env) : floor;

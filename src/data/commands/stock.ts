@@ -46,3 +46,18 @@ export async function transferStock(env: Env, input: TransferInput): Promise<str
 export async function receiveTransfer(env: Env, transferId: string): Promise<void> {
   await perform(env, 'stock.transferReceive', { transferId, inEventId: newId(env) });
 }
+
+export interface CostCorrectionInput {
+  lotId: string;
+  /** The layer's new unit cost in cents. */
+  unitCost: number;
+  /** Why (required when the layer had a known cost). */
+  reason: string;
+}
+
+/** Revalues a FIFO layer (sets a cost-unknown layer's cost, or fixes a wrong one). */
+export async function correctCost(env: Env, input: CostCorrectionInput): Promise<string> {
+  const eventId = newId(env);
+  await perform(env, 'stock.costCorrection', { eventId, ...input });
+  return eventId;
+}

@@ -4,7 +4,7 @@ import type { ProductRecord } from '../../domain/catalog/product';
 import type { LocationRecord } from '../../domain/locations';
 import type { SupplierRecord } from '../../domain/suppliers';
 import type { Lot } from '../../domain/inventory/ledger';
-import { lastCost } from '../../domain/inventory/adjust';
+import { lastCost } from '../../domain/inventory/fifo';
 
 /**
  * Low stock: active quantity-tracked items (not one-of-a-kind pieces, not gift sets) whose on hand

@@ -1,5 +1,5 @@
 import type { ShiftReport } from '../../domain/sale/report';
-import { reportOfShift, type ZReportRecord } from '../../domain/sale/shift-close';
+import type { ZReportRecord } from '../../domain/sale/shift-close';
 import type { ShiftRecord } from '../../domain/sale/types';
 import { dexieStore } from '../commands/write-env';
 import type { TroveDb } from '../db';
@@ -18,6 +18,8 @@ export interface XReport {
 export async function xReportOf(db: TroveDb, shiftId: string): Promise<XReport | undefined> {
   const shift = (await db.shifts.get(shiftId)) as unknown as ShiftRecord | undefined;
   if (!shift) return undefined;
+  // The report code loads when a report is first asked for, not with the register (§8).
+  const { reportOfShift } = await import('../../domain/sale/report');
   return { shift, report: await reportOfShift(dexieStore(db), shift) };
 }
 

@@ -1,8 +1,9 @@
 import type { TroveDb } from '../db';
 import type { LocationRecord } from '../../domain/locations';
-import type { StockEvent, StockEventType } from '../../domain/inventory/ledger';
+import type { Lot, StockEvent, StockEventType } from '../../domain/inventory/ledger';
 import type { TransferRecord } from '../../domain/inventory/transfer';
 import type { AdjustReason } from '../../domain/inventory/adjust';
+import { fifoOrder } from '../../domain/inventory/fifo';
 import { pieceJourney, type PieceRecord, type PieceStatus } from '../../domain/inventory/pieces';
 
 /** Read side of the Stock screen: levels per location, transfers in transit, an item's history. */
@@ -146,6 +147,12 @@ export async function readItemHistory(db: TroveDb, itemId: string, pieceId?: str
         detail = from?.kind === 'repair' ? `Back from repair · from ${from.name}` : `Transfer · from ${name(e['fromLocationId'])}`;
         break;
       }
+      case 'costCorrection':
+        detail =
+          e['kind'] === 'deficit'
+            ? `Cost corrected · ${String(e['units'])} sold before they were received`
+            : `Cost corrected${typeof e['reason'] === 'string' && e['reason'] ? ` · ${e['reason']}` : ''}`;
+        break;
       default:
         detail = e.type;
     }
@@ -179,4 +186,31 @@ export async function readPieceJourneys(db: TroveDb, itemId: string): Promise<Pi
       return { id: p.id, serial: p.values.serial, status: journey.at(-1)?.status ?? 'received', journey };
     })
     .sort((a, b) => a.serial.localeCompare(b.serial, undefined, { numeric: true }));
+}
+
+export interface LayerView {
+  id: string;
+  receivedAt: string;
+  qtyReceived: number;
+  qtyRemaining: number;
+  /** Null: cost unknown (kept out of margin figures until "Set cost"). */
+  unitCost: number | null;
+  supplier: string | null;
+  purchaseOrderId: string | null;
+}
+
+/** An item's FIFO layers, oldest first (the order sales take from them). */
+export async function readLayers(db: TroveDb, itemId: string): Promise<LayerView[]> {
+  const lots = (await db.lots.where('itemId').equals(itemId).toArray()) as unknown as Lot[];
+  const suppliers = (await db.suppliers.bulkGet(lots.map((l) => l.supplierId ?? ''))) as ({ values: { name: string } } | undefined)[];
+  const names = new Map(lots.map((l, i) => [l.id, suppliers[i]?.values.name ?? null]));
+  return fifoOrder(lots).map((l) => ({
+    id: l.id,
+    receivedAt: l.receivedAt,
+    qtyReceived: l.qtyReceived,
+    qtyRemaining: l.qtyRemaining,
+    unitCost: l.unitCost,
+    supplier: names.get(l.id) ?? null,
+    purchaseOrderId: l.purchaseOrderId,
+  }));
 }

@@ -4,7 +4,7 @@ import { DomainError } from '../errors';
 import { text, uuid } from '../catalog/fields';
 import type { ItemRecord } from '../catalog/item';
 import type { PieceRecord } from './pieces';
-import { consumeFifo, fifoOrder, type Consumption } from './fifo';
+import { consumeFifo, lastCost, type Consumption } from './fifo';
 import type { Lot, StockEvent } from './ledger';
 
 /** Why stock changed outside a sale, a return or a receipt (issue 7 point 4; §10 FIFO table). */
@@ -57,11 +57,6 @@ export const adjustArgsSchema = v.pipe(
   v.check((a) => a.pieceId === null || Math.abs(a.quantity) === 1, 'A piece is adjusted one at a time'),
 );
 export type AdjustArgs = v.InferInput<typeof adjustArgsSchema>;
-
-/** The item's last cost (§10 "found"): the newest layer with a known cost, else the item's own cost. */
-export function lastCost(lots: readonly Lot[], itemCost: number | null): number | null {
-  return [...fifoOrder(lots)].reverse().find((l) => l.unitCost !== null)?.unitCost ?? itemCost;
-}
 
 async function lotsOf(store: RecordStore, itemId: string): Promise<Lot[]> {
   const ids = await store.find('lots', 'itemId', itemId);

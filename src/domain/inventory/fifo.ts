@@ -13,7 +13,14 @@ export interface Consumption {
 
 /** Oldest first: by received instant, then by id (UUIDv7 ids sort by creation). */
 export function fifoOrder(lots: readonly Lot[]): Lot[] {
-  return [...lots].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...lots].sort((a, b) =>
+    a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+}
+
+/** The item's last cost (§10 "found", selling beyond the layers): the newest layer with a known cost, else `itemCost`. */
+export function lastCost(lots: readonly Lot[], itemCost: number | null): number | null {
+  return [...fifoOrder(lots)].reverse().find((l) => l.unitCost !== null)?.unitCost ?? itemCost;
 }
 
 /**
@@ -21,7 +28,11 @@ export function fifoOrder(lots: readonly Lot[]): Lot[] {
  * layers it changed. Units beyond the last layer are valued at the last known cost (the newest
  * layer with a cost, else `fallbackCost`, the item's cost) and corrected when stock next arrives.
  */
-export function consumeFifo(lots: readonly Lot[], quantity: number, fallbackCost: number | null): { consumption: Consumption; changed: Lot[] } {
+export function consumeFifo(
+  lots: readonly Lot[],
+  quantity: number,
+  fallbackCost: number | null,
+): { consumption: Consumption; changed: Lot[] } {
   const ordered = fifoOrder(lots);
   const consumption: Consumption = { layers: [], cost: 0, costUnknownQty: 0, uncoveredQty: 0 };
   const changed: Lot[] = [];
@@ -37,10 +48,10 @@ export function consumeFifo(lots: readonly Lot[], quantity: number, fallbackCost
     else consumption.cost += lot.unitCost * take;
   }
   if (left > 0) {
-    const lastCost = [...ordered].reverse().find((l) => l.unitCost !== null)?.unitCost ?? fallbackCost;
+    const cost = lastCost(ordered, fallbackCost);
     consumption.uncoveredQty = left;
-    if (lastCost === null) consumption.costUnknownQty += left;
-    else consumption.cost += lastCost * left;
+    if (cost === null) consumption.costUnknownQty += left;
+    else consumption.cost += cost * left;
   }
   return { consumption, changed };
 }

@@ -1,3 +1,4 @@
+import type { RecordStore } from '../sync/mutation';
 import type { CashMovement, Refund, ReturnRecord, SaleRecord, ShiftRecord, Tender } from './types';
 
 /*
@@ -312,4 +313,22 @@ export function shiftReport(
 /** Counted cash against expected: positive over, negative short. */
 export function overShort(countedCash: number, report: Pick<ShiftReport, 'cash'>): number {
   return countedCash - report.cash.expected;
+}
+
+async function readAll<T>(store: RecordStore, table: string, ids: readonly string[]): Promise<T[]> {
+  const rows = await Promise.all(ids.map((id) => store.get(table, id)));
+  return rows.filter((r) => r !== undefined) as unknown as T[];
+}
+
+/**
+ * Everything a shift's report reads, found by shift id: its sales, returns and voids, cash
+ * movements, and the sales its returns refer to (for the tax rate of each returned line).
+ */
+export async function reportOfShift(store: RecordStore, shift: ShiftRecord): Promise<ShiftReport> {
+  const sales = await readAll<SaleRecord>(store, 'sales', await store.find('sales', 'shiftId', shift.id));
+  const returns = await readAll<ReturnRecord>(store, 'returns', await store.find('returns', 'shiftId', shift.id));
+  const movements = await readAll<CashMovement>(store, 'cashMovements', await store.find('cashMovements', 'shiftId', shift.id));
+  const own = new Set(sales.map((s) => s.id));
+  const elsewhere = [...new Set(returns.flatMap((r) => (r.saleId && !own.has(r.saleId) ? [r.saleId] : [])))].sort();
+  return shiftReport(shift, sales, returns, movements, await readAll<SaleRecord>(store, 'sales', elsewhere));
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { defineMutation, type MutationMeta, type RecordStore } from '../sync/mutation';
-import { creditOverspentCase, duplicateCreditCase, type CaseRecord } from '../cases';
+import { creditOverspentCase, duplicateCreditCase, pieceOversoldCase, salesHoldingPiece, type CaseRecord } from '../cases';
 import { DomainError } from '../errors';
 import { money, text, uuid } from '../catalog/fields';
 import { settingsOf, SETTINGS_ID, taxRate, type ShopSettingsRecord } from '../settings';
@@ -201,7 +201,8 @@ function overThreshold(discount: Discount | null, base: number, thresholdBp: num
 export const completeSale = defineMutation({
   name: 'sale.complete',
   version: 1,
-  tables: ['sales', 'stockEvents', 'lots', 'items', 'pieces', 'settings', 'credits', 'creditEntries', 'cases', 'staff'],
+  // returns: a piece sold before and returned since is on hand again (salesHoldingPiece).
+  tables: ['sales', 'stockEvents', 'lots', 'items', 'pieces', 'settings', 'credits', 'creditEntries', 'cases', 'staff', 'returns'],
   schema: saleArgsSchema,
   async apply(store, args, meta) {
     if (await store.get('sales', args.saleId)) return;
@@ -211,11 +212,17 @@ export const completeSale = defineMutation({
     // Gift cards are checked before anything is written: a code another account holds refuses the sale.
     for (const line of args.lines) if (line.giftCard) await checkGiftCard(store, line.giftCard);
     const lines: SaleLine[] = [];
+    /** Pieces another sale holds already (sold on two devices offline): the sale stands and a case opens. */
+    const oversold: { pieceId: string; holding: string[] }[] = [];
     for (const [i, line] of args.lines.entries()) {
       const p = priced.lines[i]!;
       if (line.giftCard) {
         lines.push(giftCardLine(line, p));
         continue;
+      }
+      if (line.pieceId) {
+        const holding = await salesHoldingPiece(store, line.pieceId, args.saleId);
+        if (holding) oversold.push({ pieceId: line.pieceId, holding });
       }
       const parts =
         line.components.length > 0
@@ -292,6 +299,9 @@ export const completeSale = defineMutation({
         priced.lines.reduce((s, l, i) => (args.lines[i]!.giftCard ? s : s + l.gross - l.lineDiscount), 0),
         settings.approvalThresholdBp,
       );
+    const discountFlag =
+      needsApproval && args.staffId !== null && !(await approvedByManager(store, args.approvedBy)) ? 'unapproved-discount' : null;
+    const flags = [discountFlag, oversold.length > 0 ? 'piece-oversold' : null].filter((f) => f !== null);
     const sale: SaleRecord = {
       id: args.saleId,
       receiptNumber: args.receiptNumber,
@@ -304,7 +314,7 @@ export const completeSale = defineMutation({
       staffId: args.staffId,
       approvedBy: args.approvedBy,
       // A shop with no staff set up (no PINs, staffId null) has no one to approve: nothing to flag.
-      flagged: needsApproval && args.staffId !== null && !(await approvedByManager(store, args.approvedBy)) ? 'unapproved-discount' : null,
+      flagged: flags.length > 0 ? flags.join(',') : null,
       customerId: args.customerId,
       taxMode: args.taxMode,
       lines,
@@ -320,10 +330,47 @@ export const completeSale = defineMutation({
       status: 'completed',
     };
     await store.put('sales', sale);
+    await markPiecesSold(store, sale, oversold, meta);
     for (const line of lines) if (line.giftCard) await loadGiftCard(store, line, sale, meta);
     for (const t of settlement.tenders) if (t.kind === 'credit') await spendCredit(store, t.creditId!, t.amount, args.saleId, t.id, meta);
   },
 });
+
+/**
+ * Every piece sold names its last sale on its record: two sales of one piece then write the same
+ * record, so a device replaying its pending sale over a pulled one sees the other (§10 local write
+ * model) and opens the same one case the server does. A piece another sale still holds opens (or
+ * extends) the case `piece-oversold:<pieceId>`; the sale applied later — the server's order is the
+ * final one — is the flagged one.
+ */
+async function markPiecesSold(
+  store: RecordStore,
+  sale: SaleRecord,
+  oversold: { pieceId: string; holding: string[] }[],
+  meta: MutationMeta,
+): Promise<void> {
+  for (const line of sale.lines) {
+    if (!line.pieceId) continue;
+    const piece = (await store.get('pieces', line.pieceId)) as PieceRecord | undefined;
+    if (!piece) continue;
+    await store.put('pieces', { ...piece, lastSaleId: sale.id });
+    const found = oversold.find((o) => o.pieceId === line.pieceId);
+    if (!found) continue;
+    const earlier = (await Promise.all(found.holding.map((id) => store.get('sales', id)))).filter(Boolean) as unknown as SaleRecord[];
+    const existing = (await store.get('cases', `piece-oversold:${line.pieceId}`)) as CaseRecord | undefined;
+    const label = `${line.title} (${line.sku})`;
+    await store.put(
+      'cases',
+      pieceOversoldCase(
+        { id: line.pieceId, itemId: line.itemId, serial: piece.values.serial, label },
+        earlier.map((s) => ({ id: s.id, receiptNumber: s.receiptNumber })),
+        { id: sale.id, receiptNumber: sale.receiptNumber },
+        meta.occurredAt,
+        existing,
+      ),
+    );
+  }
+}
 
 /** The card's account, if it exists, is a gift card with that code (an account never changes its code). */
 async function checkGiftCard(store: RecordStore, card: { creditId: string; code: string }): Promise<void> {

@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import { defineMutation, type RecordStore } from '../sync/mutation';
 import { DomainError } from '../errors';
 import { money, uuid } from '../catalog/fields';
-import { overShort, shiftReport, type ShiftReport } from './report';
-import type { CashMovement, ReturnRecord, SaleRecord, ShiftRecord } from './types';
+import { overShort, reportOfShift, type ShiftReport } from './report';
+import type { CashMovement, ShiftRecord } from './types';
 
 /**
  * A closed shift's Z report, frozen when the shift closed (§10 "Rollups": revenue, tax and tenders,
@@ -27,28 +27,10 @@ export type ZReportRecord = {
   overShort: number;
 };
 
-async function readAll<T>(store: RecordStore, table: string, ids: readonly string[]): Promise<T[]> {
-  const rows = await Promise.all(ids.map((id) => store.get(table, id)));
-  return rows.filter((r) => r !== undefined) as unknown as T[];
-}
-
 async function readShift(store: RecordStore, shiftId: string): Promise<ShiftRecord> {
   const shift = (await store.get('shifts', shiftId)) as ShiftRecord | undefined;
   if (!shift) throw new DomainError('shift-not-found', 'That shift does not exist (open the register first)', { shiftId });
   return shift;
-}
-
-/**
- * Everything a shift's report reads, found by shift id: its sales, returns and voids, cash
- * movements, and the sales its returns refer to (for the tax rate of each returned line).
- */
-export async function reportOfShift(store: RecordStore, shift: ShiftRecord): Promise<ShiftReport> {
-  const sales = await readAll<SaleRecord>(store, 'sales', await store.find('sales', 'shiftId', shift.id));
-  const returns = await readAll<ReturnRecord>(store, 'returns', await store.find('returns', 'shiftId', shift.id));
-  const movements = await readAll<CashMovement>(store, 'cashMovements', await store.find('cashMovements', 'shiftId', shift.id));
-  const own = new Set(sales.map((s) => s.id));
-  const elsewhere = [...new Set(returns.flatMap((r) => (r.saleId && !own.has(r.saleId) ? [r.saleId] : [])))].sort();
-  return shiftReport(shift, sales, returns, movements, await readAll<SaleRecord>(store, 'sales', elsewhere));
 }
 
 const reason = v.pipe(

@@ -28,6 +28,9 @@ export const LOOKUP_FIELDS: Readonly<Record<string, readonly string[]>> = {
   credits: ['code'],
   creditEntries: ['creditId'],
   cashMovements: ['shiftId'],
+  countLines: ['countId'],
+  // itemId: counts (008-count-keys); pieceId: a piece sold twice (007-piece-event-keys).
+  stockEvents: ['itemId', 'pieceId'],
 };
 
 /** The facts every mutation carries besides its arguments. */

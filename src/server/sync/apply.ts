@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors';
 import { Hlc } from '../../domain/hlc';
 import type { Mutation } from '../../domain/sync/mutation';
 import type { MutationResult, MutationStatus } from '../../domain/sync/protocol';
-import { isRestricted, mutations, prepare } from '../../domain/sync/registry';
+import { isRestricted, loadMutations, mutations, prepare } from '../../domain/sync/registry';
 import { assertMayRecord, pinsInUse } from '../../domain/roles';
 import type { Staff, StaffRecord } from '../../domain/staff';
 import type { DeviceRow } from '../auth/authenticate';
@@ -52,6 +52,7 @@ export class PushApplier {
   }
 
   async apply(mutation: Mutation, hash: string): Promise<MutationResult> {
+    await loadMutations([mutation.name]);
     const hlc = this.#clamp(mutation.hlc);
     const clamped = hlc !== mutation.hlc;
     // A relayed owner-only change needs an owner at both ends: otherwise a staff token could

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { demoSales, demoShop, ean13 } from '../../../src/domain/demo/shop';
-import { prepare } from '../../../src/domain/sync/registry';
+import { loadAllMutations, prepare } from '../../../src/domain/sync/registry';
+
+// Back-office mutations load on first use (registry.ts); these use prepare()/the map directly.
+await loadAllMutations();
 
 const all = (skus: number, seed: number) => [...demoShop({ skus, seed, chunkProducts: 25 })];
 
@@ -13,7 +16,9 @@ describe('demo shop generator', () => {
   it('makes exactly the requested number of SKUs, streamed in chunks', () => {
     for (const skus of [1, 17, 500]) {
       const chunks = all(skus, 1);
-      const items = chunks.flatMap((c) => c.mutations.filter((m) => m.name === 'catalog.createProduct').flatMap((m) => (m.args as { items: unknown[] }).items));
+      const items = chunks.flatMap((c) =>
+        c.mutations.filter((m) => m.name === 'catalog.createProduct').flatMap((m) => (m.args as { items: unknown[] }).items),
+      );
       expect(items).toHaveLength(skus);
       expect(chunks.at(-1)!.skusDone).toBe(skus);
     }
@@ -27,11 +32,26 @@ describe('demo shop generator', () => {
   it('has the jewelry shape: 8 categories, suppliers with lead times, seasons, variants, pieces with certificates, lots at varying costs', () => {
     const ms = all(3000, 11).flatMap((c) => c.mutations);
     const names = (n: string) => ms.filter((m) => m.name === n).map((m) => m.args as Record<string, unknown>);
-    expect(names('category.save').map((c) => c['name'])).toEqual(['Rings', 'Necklaces', 'Earrings', 'Bracelets', 'Anklets', 'Charms', 'Findings', 'Packaging']);
+    expect(names('category.save').map((c) => c['name'])).toEqual([
+      'Rings',
+      'Necklaces',
+      'Earrings',
+      'Bracelets',
+      'Anklets',
+      'Charms',
+      'Findings',
+      'Packaging',
+    ]);
     expect(names('supplier.save').every((s) => typeof s['leadTimeDays'] === 'number')).toBe(true);
     expect(names('collection.save').some((c) => c['seasonEnd'] !== null)).toBe(true);
-    const products = names('catalog.createProduct') as { product: { options: { name: string; values: string[] }[] }; items: { tracking: string; sku: string; barcodes: string[] }[] }[];
-    const rings = products.filter((p) => p.product.options.some((o) => o.name === 'Size' && o.values.includes('7')) && p.product.options.some((o) => o.name === 'Metal'));
+    const products = names('catalog.createProduct') as {
+      product: { options: { name: string; values: string[] }[] };
+      items: { tracking: string; sku: string; barcodes: string[] }[];
+    }[];
+    const rings = products.filter(
+      (p) =>
+        p.product.options.some((o) => o.name === 'Size' && o.values.includes('7')) && p.product.options.some((o) => o.name === 'Metal'),
+    );
     expect(rings.length).toBeGreaterThan(10);
     const pieces = names('piece.receive');
     expect(pieces.length / 3000).toBeGreaterThan(0.02);
@@ -52,6 +72,8 @@ describe('demo shop generator', () => {
     expect(days).toHaveLength(730);
     const per = (m: string) => days.filter((d) => d.day.slice(5, 7) === m).reduce((n, d) => n + d.lines.length, 0);
     expect(per('12')).toBeGreaterThan(per('03') * 1.5);
-    expect(JSON.stringify([...demoSales({ skus: 1000, seed: 2, days: 30 })])).toBe(JSON.stringify([...demoSales({ skus: 1000, seed: 2, days: 30 })]));
+    expect(JSON.stringify([...demoSales({ skus: 1000, seed: 2, days: 30 })])).toBe(
+      JSON.stringify([...demoSales({ skus: 1000, seed: 2, days: 30 })]),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMutation, isRestricted, prepare } from '../../../src/domain/sync/registry';
+import { loadAllMutations, applyMutation, isRestricted, prepare } from '../../../src/domain/sync/registry';
 import { isDomainError } from '../../../src/domain/errors';
 import { levelsOf, type Lot, type StockEvent } from '../../../src/domain/inventory/ledger';
 import { pieceJourney } from '../../../src/domain/inventory/pieces';
@@ -7,6 +7,9 @@ import type { AdjustEvent } from '../../../src/domain/inventory/adjust';
 import type { TransferRecord } from '../../../src/domain/inventory/transfer';
 import { meta } from '../../factories/memory-store';
 import { CHAIN, FLOOR, OOAK, PIECE, RING, shop, u } from '../../factories/sale-shop';
+
+// Back-office mutations load on first use (registry.ts); these use prepare()/the map directly.
+await loadAllMutations();
 
 const STALL = u(202);
 const REPAIR = u(203);

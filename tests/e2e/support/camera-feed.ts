@@ -104,11 +104,8 @@ export function y4m(frames: Uint8Array[], width = WIDTH, height = HEIGHT, fps = 
   return Buffer.concat(parts);
 }
 
-/**
- * Writes the feed: a few frames of the code, nudged a pixel or two between frames the way a hand
- * holds a tag (still "in the frame" the whole time). Returns the file's path.
- */
-export async function writeCameraFeed(file = CAMERA_FEED, text = CAMERA_FEED_CODE): Promise<string> {
+/** The code as gray pixels (bwip-js draws it). */
+async function codePixels(text: string): Promise<Pixels> {
   const { default: bwipjs } = await import('bwip-js/node');
   const png = await bwipjs.toBuffer({
     bcid: 'code128',
@@ -120,9 +117,58 @@ export async function writeCameraFeed(file = CAMERA_FEED, text = CAMERA_FEED_COD
     paddingwidth: 16,
     paddingheight: 12,
   });
-  const code = pngToGray(png);
+  return pngToGray(png);
+}
+
+/**
+ * Writes the feed: a few frames of the code, nudged a pixel or two between frames the way a hand
+ * holds a tag (still "in the frame" the whole time). Returns the file's path.
+ */
+export async function writeCameraFeed(file = CAMERA_FEED, text = CAMERA_FEED_CODE): Promise<string> {
+  const code = await codePixels(text);
   const frames = [0, 1, 2, 1, 0, -1, -2, -1].map((dx) => frame(code, dx));
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, y4m(frames));
+  return file;
+}
+
+/** A stretch of a scripted feed: the code in view (held by a slightly moving hand) or an empty counter. */
+export interface FeedSegment {
+  code: boolean;
+  seconds: number;
+}
+
+/** The count's camera feed (the `camera-count` project): TROVE-COUNT-0001 shown K = 3 times. */
+export const COUNT_FEED_CODE = 'TROVE-COUNT-0001';
+export const COUNT_FEED_APPEARANCES = 3;
+/** 5 frames a second keeps the file small (≈ 60 MB at 640×480) and is plenty for a 1-D code. */
+export const COUNT_FEED_FPS = 5;
+/**
+ * A 3 s blank lead-in (the camera takes a moment to start), then each appearance ≥ 1 s, separated
+ * by ≥ 1 s of blank frames, then a 20 s blank tail (the feed loops after it).
+ */
+export const COUNT_FEED_SEGMENTS: FeedSegment[] = [
+  { code: false, seconds: 3 },
+  { code: true, seconds: 1.4 },
+  { code: false, seconds: 1.4 },
+  { code: true, seconds: 1.4 },
+  { code: false, seconds: 1.4 },
+  { code: true, seconds: 1.4 },
+  { code: false, seconds: 20 },
+];
+export const COUNT_FEED = path.resolve(import.meta.dirname, '../../../test-results/camera/count-k3-trove-count-0001.y4m');
+
+/** Writes a scripted feed from segments (code frames / blank frames) at `fps`. Returns the file's path. */
+export async function writeSegmentFeed(file: string, text: string, segments: readonly FeedSegment[], fps: number): Promise<string> {
+  const code = await codePixels(text);
+  const blank = new Uint8Array(WIDTH * HEIGHT).fill(200);
+  const nudges = [0, 1, 2, 1, 0, -1, -2, -1];
+  const frames: Uint8Array[] = [];
+  for (const segment of segments) {
+    const n = Math.round(segment.seconds * fps);
+    for (let i = 0; i < n; i += 1) frames.push(segment.code ? frame(code, nudges[i % nudges.length]!) : blank);
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, y4m(frames, WIDTH, HEIGHT, fps));
   return file;
 }
