@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import type * as RegistryModule from '../../src/domain/sync/registry';
 
-type Registry = typeof import('../../src/domain/sync/registry');
+type Registry = typeof RegistryModule;
 
 /** A fresh copy of the registry module: nothing lazy loaded yet. */
 async function freshRegistry(): Promise<Registry> {
