@@ -102,18 +102,24 @@ export type PieceStatus = 'received' | 'in-stock' | 'reserved' | 'sold' | 'retur
 
 /**
  * A piece's journey, read from its ledger events in order: received → in stock → reserved → sold
- * → returned (and back in stock). The current status is the last step.
+ * → returned (and back in stock). The current status is the last step. Whether it is back on the
+ * shelf follows what the ledger holds, not the last event alone: a piece sold twice offline and
+ * refunded once is still sold (held −1 + 1 = 0), so the register does not offer it again.
  */
 export function pieceJourney(
   events: readonly Pick<StockEvent, 'type' | 'quantity' | 'occurredAt' | 'hlc'>[],
 ): { status: PieceStatus; at: string }[] {
   const steps: { status: PieceStatus; at: string }[] = [];
   const push = (status: PieceStatus, at: string) => steps.push({ status, at });
+  let held = 0;
+  /** After units came back: on the shelf only if the ledger now holds it; else it is still out with a sale. */
+  const back = (at: string) => push(held > 0 ? 'in-stock' : 'sold', at);
   for (const e of [...events].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0))) {
     switch (e.type) {
       case 'receive':
+        held += e.quantity;
         push('received', e.occurredAt);
-        push('in-stock', e.occurredAt);
+        back(e.occurredAt);
         break;
       case 'reserve':
         push('reserved', e.occurredAt);
@@ -123,15 +129,19 @@ export function pieceJourney(
         break;
       case 'sale':
       case 'channelSale':
+        held += e.quantity;
         push('sold', e.occurredAt);
         break;
       case 'return':
+        held += e.quantity;
         push('returned', e.occurredAt);
-        push('in-stock', e.occurredAt);
+        back(e.occurredAt);
         break;
       case 'adjust':
       case 'count':
-        push(e.quantity < 0 ? 'written-off' : 'in-stock', e.occurredAt);
+        held += e.quantity;
+        if (e.quantity < 0) push(held > 0 ? 'in-stock' : 'written-off', e.occurredAt);
+        else back(e.occurredAt);
         break;
       default:
         break; // transfers and cost corrections move or revalue it; its status stays
