@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { RunningServer } from './server';
-import { expect } from './fixtures';
+import { expect, waitForServiceWorker } from './fixtures';
 
 /** Pairs the app in `page` through Settings, as a person would. */
 export async function pairThroughSettings(page: Page, code: string, deviceName: string): Promise<void> {
@@ -22,7 +22,10 @@ export async function expectSynced(page: Page): Promise<void> {
  * A counter tablet (owner, paired with the code the server printed) and a stall phone (an owner
  * too, paired with a code the tablet issues), each in its own browser context.
  */
-export async function pairTwoDevices(browser: Browser, server: RunningServer): Promise<{ counter: BrowserContext; stall: BrowserContext; a: Page; b: Page }> {
+export async function pairTwoDevices(
+  browser: Browser,
+  server: RunningServer,
+): Promise<{ counter: BrowserContext; stall: BrowserContext; a: Page; b: Page }> {
   const counter = await browser.newContext({ baseURL: server.url, viewport: { width: 768, height: 1024 } });
   const stall = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 } });
   const a = await counter.newPage();
@@ -32,5 +35,7 @@ export async function pairTwoDevices(browser: Browser, server: RunningServer): P
   await devices.getByLabel("New device's role").selectOption('owner');
   await devices.getByRole('button', { name: 'New pairing code' }).click();
   await pairThroughSettings(b, (await devices.getByTestId('issued-code').textContent())!, 'Stall phone');
+  // Both can then go offline and still open any screen: the shell is precached and in control.
+  await Promise.all([waitForServiceWorker(a), waitForServiceWorker(b)]);
   return { counter, stall, a, b };
 }
