@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { expectSynced, pairThroughSettings, pairTwoDevices } from './support/devices';
 import { createItem } from './support/register';
+import { wedgeScan } from './support/scanning';
 import { joinZone, planCount } from './camera-count/count-helpers';
 
 /** On hand at `location` for an item, from the Stock screen (what staff see). */
@@ -77,7 +78,7 @@ test('two devices count zones of one category at once, one offline; the manager 
   await expect(b.locator('main')).not.toContainText('expected');
   // A keyboard-wedge scanner reads a tag that is in no catalogue: it is listed, not dropped.
   await b.locator('main h1').click();
-  await b.keyboard.type('TRV-LOST-9\n', { delay: 5 });
+  await wedgeScan(b, 'TRV-LOST-9');
   await expect(b.getByRole('list', { name: 'Unknown codes' })).toContainText('TRV-LOST-9');
   // Exactly once: one wedge listener is active (the count's), not the register's as well.
   await expect(b.getByRole('list', { name: 'Unknown codes' }).getByRole('listitem')).toHaveCount(1);

@@ -1,6 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { createItem } from './support/register';
-import { createItemWithBarcode } from './support/scanning';
+import { createItemWithBarcode, wedgeScan } from './support/scanning';
 import type { Page } from '@playwright/test';
 
 async function addSupplier(page: Page): Promise<void> {
@@ -119,8 +119,8 @@ test('reorder from the low-stock list → send → copy email text → receive i
   // A keyboard-wedge scanner counts one unit a scan, wherever focus is, without typing into the field.
   const landed = page.getByLabel('Landed cost of this delivery (shipping, duty)');
   await landed.click();
-  await page.keyboard.type('TRV-HOOP-1\n', { delay: 5 });
-  await page.keyboard.type('TRV-HOOP-1\n', { delay: 5 });
+  await wedgeScan(page, 'TRV-HOOP-1');
+  await wedgeScan(page, 'TRV-HOOP-1');
   await expect(page.getByLabel('Receiving now: Gold hoops')).toHaveValue('2');
   await expect(page.getByText('Gold hoops: 2 this receipt')).toBeVisible();
   await expect(landed).toHaveValue('');

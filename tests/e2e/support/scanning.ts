@@ -63,3 +63,18 @@ export async function expectSingleLine(page: Page, title: string, quantity: numb
   await expect(cartLines(page).first()).toContainText(title);
   await expect.poll(() => quantityOf(cartLines(page).first())).toBe(quantity);
 }
+
+/**
+ * A keyboard-wedge scanner reading `code`: its keys (and Enter) as one burst in a single task, as
+ * a scanner sends them — so a loaded test machine cannot stretch the gaps past the wedge's 50 ms
+ * and turn a scan into typing. tests/e2e/wedge.spec.ts covers real key input through the browser.
+ */
+export async function wedgeScan(page: Page, code: string): Promise<void> {
+  await page.evaluate((text) => {
+    const target = document.activeElement ?? document.body;
+    for (const key of [...text, 'Enter']) {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true }));
+      target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true, composed: true }));
+    }
+  }, code);
+}
