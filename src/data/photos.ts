@@ -3,6 +3,7 @@ import { FULL_SIDE, MAX_INPUT_BYTES, MAX_INPUT_PIXELS, PHOTO_QUALITY, PHOTO_TYPE
 import type { Env } from './commands/perform';
 import type { TroveDb } from './db';
 import { canvasCodec, type DecodedImage, type PhotoCodec } from './photo-codec';
+import { isQuotaError } from './storage-pressure';
 
 /**
  * Photos are content-addressed blobs, not mutations: a record names a photo by the SHA-256 of its
@@ -10,7 +11,9 @@ import { canvasCodec, type DecodedImage, type PhotoCodec } from './photo-codec';
  *
  * States: `local` (taken here, not on the server yet) → `uploaded`; `failed` (the server refused
  * it; `failure` says why; never retried on its own); `wanted` (a pulled record names it and this
- * device has no bytes yet) → `remote` (downloaded).
+ * device has no bytes yet) → `remote` (downloaded). When storage runs short, `uploaded` and
+ * `remote` photos lose their bytes and become `wanted` again (storage-pressure.ts), so a later sync
+ * downloads them once there is room; `local` and `failed` ones are never dropped.
  */
 export type PhotoState = 'local' | 'uploaded' | 'failed' | 'remote';
 
@@ -179,8 +182,13 @@ export async function storeDownloadedPhoto(
     size: full.size,
     addedAt: new Date(env.clock.now()).toISOString(),
   };
-  await env.db.transaction('rw', env.db.photos, async () => {
-    const existing = await env.db.photos.get(id);
-    if (!existing || existing.state === 'wanted') await env.db.photos.put(record);
-  });
+  try {
+    await env.db.transaction('rw', env.db.photos, async () => {
+      const existing = await env.db.photos.get(id);
+      if (!existing || existing.state === 'wanted') await env.db.photos.put(record);
+    });
+  } catch (error) {
+    // No room for it now: it stays `wanted` and a later sync tries again (a sale matters more).
+    if (!isQuotaError(error)) throw error;
+  }
 }

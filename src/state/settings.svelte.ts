@@ -3,6 +3,7 @@ import { Live } from '../data/live.svelte';
 import { perform } from '../data/commands/perform';
 import { readSettings } from '../data/queries/settings';
 import { requestPersistence, storageReport, type StorageReport } from '../data/storage';
+import { checkPressure, underPressure, type FreedSpace } from '../data/storage-pressure';
 import { DEFAULT_SETTINGS, type SettingsPatch, type ShopSettings } from '../domain/settings';
 import type { Env } from '../data/commands/perform';
 
@@ -10,6 +11,10 @@ import type { Env } from '../data/commands/perform';
 export class SettingsState {
   readonly settings: Live<ShopSettings>;
   storage = $state.raw<StorageReport | undefined>(undefined);
+  /** The browser was asked to keep the data and said no (Storage explains installing the app). */
+  persistRefused = $state(false);
+  /** Usage above the warning line (90% of the quota). */
+  readonly pressure = $derived(underPressure(this.storage?.usedBytes, this.storage?.quotaBytes));
 
   constructor(private readonly env: Env = appEnv()) {
     this.settings = new Live(() => readSettings(env.db), DEFAULT_SETTINGS);
@@ -21,7 +26,18 @@ export class SettingsState {
 
   /** Asks for persistent storage once at start-up, then reads usage. */
   async refreshStorage(ask = false): Promise<void> {
-    if (ask) await requestPersistence();
+    if (ask) this.persistRefused = !(await requestPersistence());
     this.storage = await storageReport();
+    if (!this.pressure) return;
+    // Short of space: synced photos' bytes go first (they download again), then read usage again.
+    if (await checkPressure(this.env)) this.storage = await storageReport();
+  }
+
+  /** Drops every photo copy the server has (not yet uploaded ones stay), then reads usage again. */
+  async freeSpace(): Promise<FreedSpace> {
+    const { freeSpace } = await import('../data/storage-free');
+    const freed = await freeSpace(this.env.db, this.env.clock.now());
+    this.storage = await storageReport();
+    return freed;
   }
 }

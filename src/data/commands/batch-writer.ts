@@ -5,6 +5,7 @@ import { levelsOf, type StockEvent } from '../../domain/inventory/ledger';
 import type { RecordStore, StoredRecord } from '../../domain/sync/mutation';
 import type { OutboxRow, Shadow, SyncState } from '../records';
 import { freshSyncState, recordKey, type Env } from './write-env';
+import { checkPressure, withStorageRetry } from '../storage-pressure';
 
 export interface BatchHints {
   /** Records the mutations will look up by id (new ids: known absent after one bulk read). */
@@ -37,8 +38,19 @@ export class BatchWriter {
 
   constructor(private readonly env: Env) {}
 
-  /** Applies the mutations in order, all or none; `onMutation` hears which one is being handled (to name a failure). */
+  /**
+   * Applies the mutations in order, all or none; `onMutation` hears which one is being handled (to name a failure).
+   * A write of its own frees synced photos and retries once when the device is out of space, then
+   * fails as `storage-full` (storage-pressure.ts); joined to an outer transaction (a sale), the outer one does that.
+   */
   async run(mutations: { name: string; args: unknown }[], hints: BatchHints, onMutation?: (index: number) => void): Promise<OutboxRow[]> {
+    if (Dexie.currentTransaction) return this.#run(mutations, hints, onMutation);
+    const rows = await withStorageRetry(this.env, 'this change', () => this.#run(mutations, hints, onMutation));
+    checkPressure(this.env).catch(() => undefined);
+    return rows;
+  }
+
+  async #run(mutations: { name: string; args: unknown }[], hints: BatchHints, onMutation?: (index: number) => void): Promise<OutboxRow[]> {
     const { db, clock } = this.env;
     // Back-office mutations load on first use — before the transaction, which an import would end.
     // (Nothing is awaited when all are loaded: a sale inside the register's outer transaction.)

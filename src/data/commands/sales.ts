@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { mutations } from '../../domain/sync/registry';
 import { settingsOf, SETTINGS_ID } from '../../domain/settings';
 import { businessDayOf } from '../../domain/sale/shift';
@@ -8,6 +9,7 @@ import type { SaleArgs } from '../../domain/sale/sale';
 import { registerCodeOf } from '../queries/register';
 import { newId } from './ids';
 import { freshSyncState, perform, type Env } from './perform';
+import { checkPressure, withStorageRetry } from '../storage-pressure';
 
 /** A cart line as the register holds it: what was rung up, before the money is decided. */
 export interface CartLine {
@@ -61,8 +63,17 @@ const saleTables = (): string[] => [...mutations.get('sale.complete')!.tables, '
  * Completes a sale: the next receipt number, the sale, its stock events, the FIFO layers it
  * consumes and its outbox row are written in ONE transaction (perform's joins this one) — all or
  * nothing, so a failure anywhere leaves no sale, no stock change, no outbox row and no used number.
+ * Out of space, synced photos are dropped and the sale tried once more, else it fails as
+ * `storage-full` (storage-pressure.ts).
  */
 export async function completeSale(env: Env, input: SaleInput): Promise<{ saleId: string; receiptNumber: string }> {
+  if (Dexie.currentTransaction) return writeSale(env, input);
+  const done = await withStorageRetry(env, 'the sale', () => writeSale(env, input));
+  checkPressure(env).catch(() => undefined);
+  return done;
+}
+
+async function writeSale(env: Env, input: SaleInput): Promise<{ saleId: string; receiptNumber: string }> {
   const settings = settingsOf(await env.db.settings.get(SETTINGS_ID));
   const saleId = newId(env);
   const lines: SaleArgs['lines'] = input.lines.map((l) => ({
