@@ -1,0 +1,111 @@
+import { format, parseISO, startOfYear, subDays } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
+import { appEnv } from '../data/env';
+import type { Env } from '../data/commands/perform';
+import { perform } from '../data/commands/perform';
+import { createReorderDrafts } from '../data/commands/purchase-orders';
+import { readSettings } from '../data/queries/settings';
+import { refreshRollups } from '../data/insights/rollups';
+import {
+  abcReport,
+  agingReport,
+  clampPeriod,
+  kpiReport,
+  movementReport,
+  readCatalogue,
+  reorderReport,
+  supplierReport,
+  type Catalogue,
+  type ReorderGroup,
+  type Scope,
+} from '../data/insights/report';
+import type { Rollups } from '../domain/insights/rollups';
+
+export type Preset = '30' | '90' | '365' | 'year' | 'custom';
+
+/**
+ * The Insights screen's state: the rollups (rebuilt when the screen opens and after a write made
+ * from it, see data/insights/rollups.ts), the period and scope picked, and the reports derived.
+ */
+export class InsightsState {
+  rollups = $state.raw<Rollups | null>(null);
+  catalogue = $state.raw<Catalogue | null>(null);
+  today = $state('');
+  timeZone = $state('UTC');
+  preset = $state<Preset>('90');
+  customFrom = $state('');
+  customTo = $state('');
+  scope = $state<Scope>({ kind: 'shop', key: 'all' });
+  loading = $state(false);
+
+  constructor(private readonly env: Env = appEnv()) {}
+
+  async load(): Promise<void> {
+    this.loading = true;
+    try {
+      const settings = await readSettings(this.env.db);
+      this.timeZone = settings.timeZone;
+      this.today = format(new TZDate(this.env.clock.now(), settings.timeZone), 'yyyy-MM-dd');
+      const [r, c] = await Promise.all([refreshRollups(this.env.db, this.today, this.timeZone), readCatalogue(this.env.db)]);
+      this.rollups = r;
+      this.catalogue = c;
+      if (!this.customFrom) {
+        this.customFrom = this.period.from;
+        this.customTo = this.period.to;
+      }
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** The period picked (date-fns on the shop's calendar day), clamped to what the rollups cover. */
+  get period(): { from: string; to: string } {
+    const today = this.today;
+    if (!today) return { from: '', to: '' };
+    const day = parseISO(today);
+    const iso = (d: Date) => format(d, 'yyyy-MM-dd');
+    let p: { from: string; to: string };
+    if (this.preset === 'year') p = { from: `${format(startOfYear(day), 'yyyy')}-01-01`, to: today };
+    else if (this.preset === 'custom') p = { from: this.customFrom || today, to: this.customTo || today };
+    else p = { from: iso(subDays(day, Number(this.preset) - 1)), to: today };
+    if (p.to < p.from) p = { from: p.to, to: p.from };
+    return this.rollups ? clampPeriod(this.rollups, p.from, p.to) : p;
+  }
+
+  kpis = $derived.by(() =>
+    this.rollups && this.catalogue ? kpiReport(this.rollups, this.catalogue, this.scope, this.period.from, this.period.to) : null,
+  );
+  abc = $derived.by(() =>
+    this.rollups && this.catalogue ? abcReport(this.rollups, this.catalogue, this.period.from, this.period.to) : null,
+  );
+  reorder = $derived.by(() => (this.rollups && this.catalogue ? reorderReport(this.rollups, this.catalogue, this.today) : []));
+  movement = $derived.by(() =>
+    this.rollups && this.catalogue ? movementReport(this.rollups, this.catalogue, this.today) : { slow: [], dead: [] },
+  );
+  aging = $derived.by(() => (this.catalogue ? agingReport(this.catalogue, this.today, this.timeZone) : []));
+  suppliers = $derived.by(() =>
+    this.rollups && this.catalogue ? supplierReport(this.rollups, this.catalogue, this.period.from, this.period.to) : [],
+  );
+
+  /** The "order now" list as draft purchase orders (one per supplier), through the Low stock command. */
+  async createDrafts(groups: readonly ReorderGroup[]): Promise<{ created: string[]; skipped: string[] }> {
+    const rows = groups.flatMap((g) =>
+      g.lines.map((l) => ({
+        itemId: l.itemId,
+        onHand: l.available,
+        reorderPoint: l.reorderPoint,
+        reorderQty: l.quantity,
+        supplierId: g.supplierId,
+        supplierSku: l.supplierSku,
+        lastCost: l.lastCost,
+      })),
+    );
+    return createReorderDrafts(this.env, rows);
+  }
+
+  /** Sets an item's price in one step (a markdown, or its revert): `item.save`, a manager's mutation. */
+  async setPrice(itemId: string, price: number): Promise<void> {
+    await perform(this.env, 'item.save', { id: itemId, patch: { price } });
+    await this.load();
+  }
+}
