@@ -22,6 +22,10 @@ export interface ShopSettings {
   cashIncrement: number;
   /** Discounts above this share of the price (basis points) and price overrides need a manager. */
   approvalThresholdBp: number;
+  /** Warn before selling a piece priced above this (minor units) while offline for long; 0 = never. */
+  offlineWarnAbove: number;
+  /** …once this device has been offline for more than this many minutes. */
+  offlineWarnAfterMinutes: number;
 }
 
 export type ShopSettingsRecord = LwwRecord<ShopSettings>;
@@ -39,6 +43,8 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   taxRateBp: 0,
   cashIncrement: 0,
   approvalThresholdBp: 2000,
+  offlineWarnAbove: 50_000,
+  offlineWarnAfterMinutes: 30,
 };
 
 function isTimeZone(zone: string): boolean {
@@ -100,6 +106,22 @@ export const settingsPatchSchema = v.strictObject({
       v.safeInteger(),
       v.minValue(0, 'The approval threshold cannot be negative'),
       v.maxValue(10_000, 'The approval threshold is at most 100 %'),
+    ),
+  ),
+  offlineWarnAbove: v.optional(
+    v.pipe(
+      v.number(),
+      v.safeInteger('The offline warning price is whole minor units'),
+      v.minValue(0, 'The offline warning price cannot be negative (0 turns the warning off)'),
+      v.maxValue(100_000_000_00, 'The offline warning price is too large'),
+    ),
+  ),
+  offlineWarnAfterMinutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.safeInteger('The offline time is whole minutes'),
+      v.minValue(0, 'The offline time cannot be negative'),
+      v.maxValue(7 * 24 * 60, 'The offline time is at most a week (10080 minutes)'),
     ),
   ),
 });

@@ -16,6 +16,7 @@ import { CustomersState } from './customers.svelte';
 import { ReturnsState } from './returns.svelte';
 import { ShiftState } from './shift.svelte';
 import { LowStockCount } from './low-stock.svelte';
+import type { Reservations } from './reservations.svelte';
 
 /** Everything the screens share, built once at start-up and handed down through context. */
 export class AppState {
@@ -37,6 +38,15 @@ export class AppState {
   readonly register = new Register(this.cart, {
     approve: (reason) => this.staff.requestApproval(reason),
     staffId: () => this.staff.staffId,
+    pieceWarnings: async (candidate, settings) => (await this.reservations).warningsFor(candidate, settings),
+    reservedElsewhere: () => this.#reservations?.reservedPieceIds() ?? [],
+  });
+  #reservations: Reservations | undefined;
+  /** Pieces in carts shared with the other registers, and the offline warning (issue 8); loaded right after start-up (initial JS budget). */
+  readonly reservations: Promise<Reservations> = import('./reservations.svelte').then(({ Reservations }) => {
+    this.#reservations = new Reservations(this.cart, this.connectivity);
+    this.#reservations.start(this.sync);
+    return this.#reservations;
   });
   readonly shifts = new ShiftState(this.staff);
   readonly lowStock = new LowStockCount();

@@ -11,6 +11,7 @@ import {
   recentSales,
   registerCodeOf,
   salesOfShift,
+  type CartCandidate,
   type Lookup,
 } from '../data/queries/register';
 import { readSettings } from '../data/queries/settings';
@@ -21,16 +22,26 @@ import type { Env } from '../data/commands/perform';
 import type { SaleRecord, ShiftRecord } from '../domain/sale/types';
 import type { TenderInput } from '../domain/sale/tender';
 import { DEFAULT_SETTINGS, type ShopSettings } from '../domain/settings';
+import type { PieceWarning } from '../domain/reservations';
 import type { Cart, OpenLine } from './cart.svelte';
 
 /** What scanning or picking an item did, for the register to say. */
-export type AddResult = { kind: 'added'; line: OpenLine } | Exclude<Lookup, { kind: 'found' }> | { kind: 'refused'; message: string };
+export type AddResult =
+  | { kind: 'added'; line: OpenLine }
+  | Exclude<Lookup, { kind: 'found' }>
+  | { kind: 'refused'; message: string }
+  /** A piece to check before selling (reserved in another cart, or this register offline for long): `proceed` adds it anyway. */
+  | { kind: 'warn'; title: string; warnings: PieceWarning[]; proceed(): AddResult };
 
 export interface RegisterDeps {
   /** Asks a manager to approve; resolves with who approved (null id in a shop without PINs), or null when cancelled. */
   approve(reason: string): Promise<{ by: string | null } | null>;
   /** The staff member ringing up (null while the shop has no staff set up). */
   staffId(): string | null;
+  /** Why to ask before a piece goes into the cart (reservations elsewhere, long offline). */
+  pieceWarnings?(candidate: CartCandidate, settings: ShopSettings): Promise<PieceWarning[]>;
+  /** Pieces held in other devices' carts: picking one of an item's pieces avoids them when it can. */
+  reservedElsewhere?(): readonly string[];
 }
 
 /**
@@ -83,15 +94,26 @@ export class Register {
   }
 
   async addItem(itemId: string): Promise<AddResult> {
-    return this.#add(await candidateFor(this.env.db, itemId, null, this.cart.pieceIds));
+    const avoid = this.deps.reservedElsewhere?.() ?? [];
+    let found = await candidateFor(this.env.db, itemId, null, [...this.cart.pieceIds, ...avoid]);
+    // Every piece left is in another cart: offer one anyway (with the warning).
+    if (found.kind === 'unavailable' && avoid.length > 0) found = await candidateFor(this.env.db, itemId, null, this.cart.pieceIds);
+    return this.#add(found);
   }
 
-  #add(found: Lookup): AddResult {
+  async #add(found: Lookup): Promise<AddResult> {
     if (found.kind !== 'found') return found;
+    const candidate = found.candidate;
+    const warnings = candidate.pieceId ? ((await this.deps.pieceWarnings?.(candidate, this.settings.current)) ?? []) : [];
+    if (warnings.length > 0) return { kind: 'warn', title: candidate.title, warnings, proceed: () => this.#put(candidate) };
+    return this.#put(candidate);
+  }
+
+  #put(candidate: CartCandidate): AddResult {
     this.lastSale = undefined;
     this.cart.taxMode = this.settings.current.taxMode;
     try {
-      return { kind: 'added', line: this.cart.add(found.candidate) };
+      return { kind: 'added', line: this.cart.add(candidate) };
     } catch (error) {
       return { kind: 'refused', message: error instanceof Error ? error.message : String(error) };
     }

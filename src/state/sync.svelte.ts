@@ -24,6 +24,8 @@ export class SyncStatus {
   readonly scheduler: SyncScheduler;
   readonly #transport: Transport;
   #token: string | undefined;
+  /** Told of every server event (piece reservations listen for `hello` and `reservations`). */
+  onServerEvent: (name: string, data: string) => void = () => undefined;
 
   constructor(
     private readonly notices: Notices,
@@ -49,6 +51,8 @@ export class SyncStatus {
       `${this.origin}/v1/sync/events`,
       () => this.#token,
       () => this.scheduler.trigger(),
+      undefined,
+      (name, data) => this.onServerEvent(name, data),
     );
   }
 

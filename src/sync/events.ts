@@ -8,6 +8,8 @@ export function listenForServerEvents(
   token: () => string | undefined,
   onPull: () => void,
   fetchImpl: typeof fetch = (...args) => fetch(...args),
+  /** Every event by name (`hello` on each (re)connect, `reservations`…), for listeners other than sync. */
+  onEvent: (name: string, data: string) => void = () => undefined,
 ): { stop(): void } {
   let stopped = false;
   let controller: AbortController | undefined;
@@ -26,8 +28,9 @@ export function listenForServerEvents(
           });
           if (response.ok && response.body) {
             delay = 1_000;
-            await readEvents(response.body, (event) => {
+            await readEvents(response.body, (event, data) => {
               if (event === 'pull') onPull();
+              onEvent(event, data);
             });
           }
         } catch {

@@ -6,6 +6,7 @@ import { registerBlobRoutes } from './blobs';
 import { registerDeviceRoutes } from './devices';
 import { registerHealthRoutes } from './health';
 import { registerPairRoutes } from './pair';
+import { ReservationBook, registerReservationRoutes } from './reservations';
 import { registerSyncRoutes } from './sync';
 
 export interface RouteDeps {
@@ -14,6 +15,8 @@ export interface RouteDeps {
   readonly events: EventHub;
   /** Work that follows a committed push without holding up its answer (receipt e-mails). */
   readonly afterPush?: () => void;
+  /** Pieces held in carts (in memory); tests pass one with their own clock. */
+  readonly reservations?: ReservationBook;
 }
 
 /** Failed pairing attempts allowed per remote address in PAIR_WINDOW_MS. */
@@ -28,5 +31,6 @@ export function createApiRouter(deps: RouteDeps): Router {
   registerDeviceRoutes(router, deps.store, deps.events);
   registerSyncRoutes(router, deps.store, deps.events, deps.afterPush);
   registerBlobRoutes(router, deps.store);
+  registerReservationRoutes(router, deps.store, deps.events, deps.reservations ?? new ReservationBook());
   return router;
 }

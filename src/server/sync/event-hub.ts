@@ -48,6 +48,12 @@ export class EventHub {
     for (const { res } of this.#streams) res.write(message);
   }
 
+  /** Sends a named event to every listener (`reservations`: the set of reserved pieces changed). */
+  broadcast(event: string, data: unknown): void {
+    const message = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const { res } of this.#streams) res.write(message);
+  }
+
   closeDevice(deviceId: string): void {
     for (const stream of [...this.#streams]) if (stream.deviceId === deviceId) this.#end(stream);
   }
