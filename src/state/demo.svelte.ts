@@ -8,6 +8,9 @@ const demo = () => import('../data/commands/demo');
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Days of trading the demo shop has behind it (shifts, sales, restocks), so Insights has figures at once. */
+export const DEMO_HISTORY_DAYS = 120;
+
 /** Sizes offered in Settings: a small boutique and a large one. */
 export const DEMO_SIZES = [
   { skus: 500, label: 'Small boutique — 500 items' },
@@ -21,6 +24,8 @@ export class DemoShop {
   loading = $state(false);
   done = $state(0);
   total = $state(0);
+  /** Days of sales history written so far (of DEMO_HISTORY_DAYS). */
+  daysDone = $state(0);
 
   constructor(
     private readonly notices: Notices,
@@ -33,11 +38,15 @@ export class DemoShop {
     if (this.loading) return;
     this.loading = true;
     this.done = 0;
+    this.daysDone = 0;
     this.total = skus;
     try {
       const { loadDemoShop } = await demo();
-      await loadDemoShop(this.env, { skus, seed, pause: nextTask }, (p) => (this.done = p.skusDone));
-      this.notices.show(`Demo shop loaded: ${skus.toLocaleString()} items.`);
+      await loadDemoShop(this.env, { skus, seed, pause: nextTask, historyDays: DEMO_HISTORY_DAYS }, (p) => {
+        this.done = p.skusDone;
+        this.daysDone = p.daysDone;
+      });
+      this.notices.show(`Demo shop loaded: ${skus.toLocaleString()} items and ${DEMO_HISTORY_DAYS} days of sales.`);
     } catch (e) {
       this.notices.handleError(e, 'Loading the demo shop failed');
     } finally {

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { loadDemoShop } from '../../src/data/commands/demo';
 import { findByCode, searchItems } from '../../src/data/queries/catalog';
 import { dumpDb, seededRandom, testEnv } from '../factories/env';
-
-
+import type { SaleRecord, ShiftRecord } from '../../src/domain/sale/types';
+import type { StockLevel } from '../../src/domain/inventory/ledger';
 
 describe('loadDemoShop', () => {
   it('writes the demo shop through the registry: items, lots, pieces, stock and one outbox row per mutation, with progress', async () => {
     const env = testEnv();
     const progress: number[] = [];
     const done = await loadDemoShop(env, { skus: 120, seed: 5, chunkProducts: 10 }, (p) => progress.push(p.skusDone));
-    expect(done).toEqual({ skusDone: 120, skus: 120 });
+    expect(done).toEqual({ skusDone: 120, skus: 120, daysDone: 0, days: 0 });
     expect(progress.at(-1)).toBe(120);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(await env.db.items.count()).toBe(120);
@@ -38,4 +38,30 @@ describe('loadDemoShop', () => {
     expect(a['outbox']!.length).toBeGreaterThan(60);
     expect(b).toEqual(a);
   });
+
+  it('with history: days of closed shifts and sales, each dated in its own past day, the catalogue the day before, stock never below zero', async () => {
+    const env = testEnv(); // clock: 2026-11-27 09:00 UTC
+    const seen: number[] = [];
+    const done = await loadDemoShop(env, { skus: 80, seed: 4, chunkProducts: 10, historyDays: 30 }, (p) => seen.push(p.daysDone));
+    expect(done).toMatchObject({ skusDone: 80, days: 30, daysDone: 30 });
+    expect(seen.at(-1)).toBe(30);
+    const shifts = (await env.db.shifts.toArray()) as unknown as ShiftRecord[];
+    expect(shifts).toHaveLength(30);
+    expect(shifts.every((s) => s.status === 'closed')).toBe(true);
+    expect(await env.db.zReports.count()).toBe(30);
+    const days = shifts.map((s) => s.businessDay).sort();
+    expect([days[0], days.at(-1)]).toEqual(['2026-10-28', '2026-11-26']);
+    const sales = (await env.db.sales.toArray()) as unknown as SaleRecord[];
+    expect(sales.length).toBeGreaterThan(300);
+    // Each sale happened on its shift's day, during opening hours; the catalogue arrived before.
+    for (const sale of sales) expect(sale.occurredAt.slice(0, 10)).toBe(sale.businessDay);
+    const receipts = ((await env.db.stockEvents.where('type').equals('receive').toArray()) as unknown as { occurredAt: string }[])
+      .map((e) => e.occurredAt)
+      .sort();
+    expect(receipts[0]! < '2026-10-28').toBe(true);
+    const levels = (await env.db.stockLevels.toArray()) as unknown as StockLevel[];
+    expect(levels.every((l) => l.onHand >= 0)).toBe(true);
+    // Restocks kept best sellers available: some items were received more than once.
+    expect(await env.db.lots.count()).toBeGreaterThan(await env.db.items.count());
+  }, 120_000);
 });

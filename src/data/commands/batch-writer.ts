@@ -7,6 +7,13 @@ import type { OutboxRow, Shadow, SyncState } from '../records';
 import { freshSyncState, recordKey, type Env } from './write-env';
 import { checkPressure, withStorageRetry } from '../storage-pressure';
 
+/** One mutation of a batch; `at` (ms) dates it in the past — the demo shop's history — instead of now. */
+export interface BatchMutation {
+  name: string;
+  args: unknown;
+  at?: number;
+}
+
 export interface BatchHints {
   /** Records the mutations will look up by id (new ids: known absent after one bulk read). */
   ids: [table: string, ids: string[]][];
@@ -43,14 +50,14 @@ export class BatchWriter {
    * A write of its own frees synced photos and retries once when the device is out of space, then
    * fails as `storage-full` (storage-pressure.ts); joined to an outer transaction (a sale), the outer one does that.
    */
-  async run(mutations: { name: string; args: unknown }[], hints: BatchHints, onMutation?: (index: number) => void): Promise<OutboxRow[]> {
+  async run(mutations: BatchMutation[], hints: BatchHints, onMutation?: (index: number) => void): Promise<OutboxRow[]> {
     if (Dexie.currentTransaction) return this.#run(mutations, hints, onMutation);
     const rows = await withStorageRetry(this.env, 'this change', () => this.#run(mutations, hints, onMutation));
     checkPressure(this.env).catch(() => undefined);
     return rows;
   }
 
-  async #run(mutations: { name: string; args: unknown }[], hints: BatchHints, onMutation?: (index: number) => void): Promise<OutboxRow[]> {
+  async #run(mutations: BatchMutation[], hints: BatchHints, onMutation?: (index: number) => void): Promise<OutboxRow[]> {
     const { db, clock } = this.env;
     // Back-office mutations load on first use — before the transaction, which an import would end.
     // (Nothing is awaited when all are loaded: a sale inside the register's outer transaction.)
@@ -58,7 +65,7 @@ export class BatchWriter {
     if (missing.length > 0) await loadMutations(missing);
     const prepared = mutations.map((m, i) => {
       onMutation?.(i);
-      return { name: m.name, ...prepare(m.name, m.args) };
+      return { name: m.name, at: m.at, ...prepare(m.name, m.args) };
     });
     const tables = new Set(['outbox', 'syncState', 'shadows']);
     for (const { def } of prepared)
@@ -77,9 +84,9 @@ export class BatchWriter {
       // Who is signed in now records every mutation of the batch (the server checks their role).
       const staffId = this.env.staffId?.() ?? null;
       const queued: OutboxRow[] = [];
-      for (const [i, { name, def, args }] of prepared.entries()) {
+      for (const [i, { name, def, args, at }] of prepared.entries()) {
         onMutation?.(i);
-        const now = clock.now();
+        const now = at ?? clock.now();
         const node = state.deviceId ?? state.installId;
         const hlc = Hlc.format(Hlc.tick({ ...Hlc.parse(state.hlc), node }, now));
         const touches = new Set<string>();

@@ -235,8 +235,8 @@ export interface DemoSalesDay {
 /**
  * Two years (or `days`) of sale lines with weekly and seasonal patterns (Saturdays busiest,
  * Mondays quiet; December, Valentine's and Mother's Day peaks; a few best sellers). Pure data:
- * `npm run seed` (tests/bench/seed.ts) turns them into shifts and `sale.complete` mutations; the
- * in-app "Load demo shop" loads the catalogue only. `skuIndex` is the 0-based order in which
+ * `historyMutations` (demo/history.ts) turns them into shifts, restocks and `sale.complete`
+ * mutations, for `npm run seed` and the in-app "Load demo shop" alike. `skuIndex` is the 0-based order in which
  * demoShop made the items.
  */
 export function* demoSales(options: {
