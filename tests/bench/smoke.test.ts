@@ -4,6 +4,7 @@ import { benchServer, ingestBench, syncBench } from './node-bench';
 import { seedServer } from './seed';
 import { demoMutations } from './mutations';
 import { summarize } from './stats';
+import { insightsBench } from './insights';
 import { completeSales, scanToCart, type CartLike } from './ops';
 import { shopifyCsv } from './shopify-csv';
 import { testEnv } from '../factories/env';
@@ -49,6 +50,12 @@ class PlainCart implements CartLike {
 }
 
 describe('benchmark smoke (no timing assertions)', () => {
+  it('the Insights computation runs over a small history and reports each stage', () => {
+    const r = insightsBench(2_000, 1, 50);
+    expect(r.lines).toBe(2_000);
+    for (const s of [r.movements, r.build, r.kpis, r.total, r.lateSale]) expect(s.n).toBe(1);
+  });
+
   it('summaries have p50 ≤ p95 over the samples', () => {
     expect(summarize([5, 1, 3, 2, 4])).toEqual({ p50: 3, p95: 5, n: 5 });
   });
