@@ -41,7 +41,11 @@ export async function readOutboxBatch(db: TroveDb, maxBytes: number, afterSeq = 
     .until(() => full)
     .each((row) => {
       const size = JSON.stringify(row).length;
-      if (batch.length > 0 && (bytes + size > maxBytes || row.origin !== batch[0]!.origin)) {
+      // A push holds one device's consecutive ids (the server refuses gaps): a row the server
+      // refused is dropped at once while the applied one before it waits for its pull, so a gap
+      // ends the batch rather than blocking the queue (found by the convergence property test).
+      const last = batch.at(-1);
+      if (last && (bytes + size > maxBytes || row.origin !== last.origin || row.id !== last.id + 1)) {
         full = true;
         return;
       }
