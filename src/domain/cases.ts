@@ -6,7 +6,14 @@ import type { ReturnRecord, SaleRecord } from './sale/types';
  * cases (it is the one place that sees every device's changes); devices resolve them. Later
  * features add their own types (oversold piece, duplicate SKU, count variance).
  */
-export const CASE_TYPES = ['clock-wrong', 'duplicate-code', 'credit-overspent', 'piece-oversold'] as const;
+export const CASE_TYPES = [
+  'clock-wrong',
+  'duplicate-code',
+  'credit-overspent',
+  'piece-oversold',
+  'count-flagged',
+  'edit-overwritten',
+] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export interface CaseRecord {
@@ -32,6 +39,21 @@ export interface CaseRecord {
   substitute?: { itemId: string; pieceId: string | null };
   /** Earlier resolutions of a case that opened again (the same piece oversold once more). */
   earlier?: { resolution: string; resolvedAt: string; resolvedBy: string | null; note: string; records: string[] }[];
+  /** edit-overwritten: the field, the value kept (the later edit) and the values that lost, each with its HLC. */
+  overwritten?: OverwrittenField;
+}
+
+/** One side of a field edited on two devices: the value and the HLC of its edit (time and device). */
+export type FieldEdit = { value: unknown; hlc: string };
+
+export interface OverwrittenField {
+  table: string;
+  id: string;
+  field: string;
+  /** What the record is called (its SKU, name, serial…) when the case opened. */
+  label: string;
+  kept: FieldEdit;
+  lost: FieldEdit[];
 }
 
 export const CASE_RESOLUTIONS: Record<CaseType, readonly string[]> = {
@@ -39,6 +61,8 @@ export const CASE_RESOLUTIONS: Record<CaseType, readonly string[]> = {
   'duplicate-code': ['code-changed', 'dismissed'],
   'credit-overspent': ['collected', 'written-off', 'dismissed'],
   'piece-oversold': ['refunded', 'substituted', 'special-order', 'found-stock', 'dismissed'],
+  'count-flagged': ['checked', 'dismissed'],
+  'edit-overwritten': ['kept', 'use-other', 'changed-by-hand'],
 };
 
 /** Two accounts (gift cards sold on two registers offline) with one code: which card is which is for a person to settle. */

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { DomainError } from './errors';
 import { defineMutation } from './sync/mutation';
 import { applyLww, type LwwRecord } from './sync/lww';
+import { noteOverwrittenEdits } from './cases/overwritten';
 import { tokenize } from './catalog/search';
 
 /**
@@ -173,13 +174,14 @@ export type CustomerPatch = v.InferOutput<typeof customerPatchSchema>;
 export const saveCustomer = defineMutation({
   name: 'customer.save',
   version: 1,
-  tables: ['customers'],
+  tables: ['customers', 'cases'],
   schema: customerPatchSchema,
   async apply(store, { id, ...patch }, meta) {
     const current = (await store.get('customers', id)) as CustomerRecord | undefined;
     if (!current && patch.name === undefined) {
       throw new DomainError('customer-name-required', 'A new customer needs a name', { id });
     }
+    await noteOverwrittenEdits(store, 'customers', id, patch, meta);
     const next = applyLww(current, id, CUSTOMER_DEFAULTS, patch, meta.hlc);
     await store.put('customers', customerRecord(next));
   },

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from './sync/mutation';
 import { applyLww, type LwwRecord } from './sync/lww';
+import { noteOverwrittenEdits } from './cases/overwritten';
 
 /** Where stock sits: the shop floor, the stockroom, a market stall, out for repair. */
 export const LOCATION_KINDS = ['floor', 'stockroom', 'stall', 'repair', 'other'] as const;
@@ -33,7 +34,7 @@ export const saveLocation = defineMutation({
   version: 2,
   // Where stock sits is a stock matter (and the place list is a shop setting).
   restricted: true,
-  tables: ['locations'],
+  tables: ['locations', 'cases'],
   schema: v.strictObject({
     id,
     name: v.optional(name),
@@ -46,6 +47,7 @@ export const saveLocation = defineMutation({
   },
   async apply(store, { id, ...patch }, meta) {
     const current = (await store.get('locations', id)) as LocationRecord | undefined;
+    await noteOverwrittenEdits(store, 'locations', id, patch, meta);
     await store.put('locations', applyLww(current, id, DEFAULTS, patch, meta.hlc));
   },
 });

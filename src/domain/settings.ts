@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from './sync/mutation';
 import { applyLww, type LwwRecord } from './sync/lww';
+import { noteOverwrittenEdits } from './cases/overwritten';
 
 /** Shop-wide settings: one record, edited field by field (last writer by HLC wins per field). */
 export interface ShopSettings {
@@ -133,10 +134,11 @@ export const updateSettings = defineMutation({
   version: 1,
   ownerOnly: true,
   restricted: true,
-  tables: ['settings'],
+  tables: ['settings', 'cases'],
   schema: v.strictObject({ patch: settingsPatchSchema }),
   async apply(store, { patch }, meta) {
     const current = (await store.get('settings', SETTINGS_ID)) as ShopSettingsRecord | undefined;
+    await noteOverwrittenEdits(store, 'settings', SETTINGS_ID, patch, meta);
     const next = applyLww(current, SETTINGS_ID, DEFAULT_SETTINGS, patch, meta.hlc);
     await store.put('settings', next);
   },

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from './sync/mutation';
 import { applyLww, type LwwRecord } from './sync/lww';
+import { noteOverwrittenEdits } from './cases/overwritten';
 import { money, text } from './catalog/fields';
 
 /** A supplier: who to call, on what terms, how long they promise to take, the least they ship. */
@@ -70,13 +71,14 @@ export const supplierFields = {
 export const saveSupplier = defineMutation({
   name: 'supplier.save',
   version: 1,
-  tables: ['suppliers'],
+  tables: ['suppliers', 'cases'],
   schema: v.strictObject({
     id: v.pipe(v.string(), v.uuid('Supplier id must be a UUID')),
     ...v.partial(v.strictObject(supplierFields)).entries,
   }),
   async apply(store, { id, ...patch }, meta) {
     const current = (await store.get('suppliers', id)) as SupplierRecord | undefined;
+    await noteOverwrittenEdits(store, 'suppliers', id, patch, meta);
     const next = applyLww(current, id, SUPPLIER_DEFAULTS, patch, meta.hlc);
     await store.put('suppliers', { ...next, name: next.values.name });
   },

@@ -156,8 +156,14 @@ for (const variant of STORE_VARIANTS) {
     it('the same SKU made on two devices offline: both items kept, one case on every device', async () => {
       const boss = await firstOwner();
       const other = await pairedDevice(server.current, await issueCode(boss, 'owner'), 'Stall phone');
-      for (const [device, title] of [[boss, 'Opal ring'], [other, 'Garnet studs']] as const) {
-        await perform(device.env, 'catalog.createProduct', { product: { id: newId(device.env), title }, items: [{ id: newId(device.env), sku: 'DUP-0001', price: 1000 }] });
+      for (const [device, title] of [
+        [boss, 'Opal ring'],
+        [other, 'Garnet studs'],
+      ] as const) {
+        await perform(device.env, 'catalog.createProduct', {
+          product: { id: newId(device.env), title },
+          items: [{ id: newId(device.env), sku: 'DUP-0001', price: 1000 }],
+        });
       }
       await boss.sync();
       await other.sync();

@@ -10,14 +10,22 @@ import { syncOnce } from '../../src/sync/client';
 import { fakeCodec, fakeImage } from '../factories/photo-codec';
 
 async function issueCode(owner: Device): Promise<string> {
-  const { code } = await owner.transport.request<{ code: string }>('POST', '/v1/devices/pairing-codes', { role: 'owner' }, await owner.token());
+  const { code } = await owner.transport.request<{ code: string }>(
+    'POST',
+    '/v1/devices/pairing-codes',
+    { role: 'owner' },
+    await owner.token(),
+  );
   return code;
 }
 
 /** A ring with one item, made on `device`; returns the item id. */
 async function ring(device: Device, sku: string): Promise<string> {
   const itemId = newId(device.env);
-  await perform(device.env, 'catalog.createProduct', { product: { id: newId(device.env), title: 'Opal ring' }, items: [{ id: itemId, sku, price: 4500 }] });
+  await perform(device.env, 'catalog.createProduct', {
+    product: { id: newId(device.env), title: 'Opal ring' },
+    items: [{ id: itemId, sku, price: 4500 }],
+  });
   return itemId;
 }
 
@@ -29,7 +37,8 @@ for (const variant of STORE_VARIANTS) {
   describe.skipIf(variant.skip)(`photos between devices through the real server ${variant.tag}`, () => {
     const server = useLiveServer(variant.kind);
     let owner: Device | undefined;
-    const firstOwner = async (): Promise<Device> => (owner ??= await pairedDevice(server.current, await server.current.ownerCode(), 'Counter tablet'));
+    const firstOwner = async (): Promise<Device> =>
+      (owner ??= await pairedDevice(server.current, await server.current.ownerCode(), 'Counter tablet'));
 
     it('a photo added to an item on one device arrives on another: same id, same bytes', async () => {
       const a = await firstOwner();

@@ -55,7 +55,8 @@ export async function recordUnknownCode(env: Env, countId: string, zone: string,
 
 export interface ApplyCountInput {
   countId: string;
-  choices: { itemId: string; locationId: string; choice: CountChoice }[];
+  /** `seen`: ids of the flagged movements the review showed (a later one opens a case on apply). */
+  choices: { itemId: string; locationId: string; choice: CountChoice; seen?: string[] }[];
   zeroes: { itemId: string; locationId: string }[];
 }
 

@@ -6,6 +6,14 @@ import { createReturn, refundFor, refundsToTenders, returnArgsSchema, type Retur
 import { adjustArgsSchema, adjustStock } from '../inventory/adjust';
 import type { ReturnRecord, SaleRecord } from '../sale/types';
 import { CASE_RESOLUTIONS, type CaseRecord } from '../cases';
+import { saveItem } from '../catalog/item';
+import { saveProduct } from '../catalog/product';
+import { saveCategory, saveCollection } from '../catalog/groups';
+import { saveSupplier } from '../suppliers';
+import { saveCustomer } from '../customers';
+import { savePiece } from '../inventory/pieces';
+import { saveLocation } from '../locations';
+import type { MutationDef, MutationMeta, RecordStore } from '../sync/mutation';
 
 /**
  * Resolving a case (the conflicts inbox): kept apart from cases.ts, which the sale and the
@@ -25,6 +33,8 @@ const resolveSchema = v.strictObject({
   adjustments: v.optional(v.pipe(v.array(adjustArgsSchema), v.maxLength(2))),
   /** "substituted": what the customer took instead. */
   substitute: v.optional(v.strictObject({ itemId: uuid('Item id'), pieceId: v.nullable(uuid('Piece id')) })),
+  /** "use-other" (edit-overwritten): the HLC of the lost edit to bring back (default: the latest lost one). */
+  use: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 type ResolveArgs = v.InferOutput<typeof resolveSchema>;
 
@@ -67,6 +77,35 @@ function checkOversold(current: CaseRecord, args: ResolveArgs): void {
 }
 
 /**
+ * "use-other" on an edit-overwritten case: the lost value is applied again as a NEW edit (this
+ * mutation's HLC, so it wins) through the record's own save mutation — item history, search words
+ * and indexes follow as for any edit. Shop settings are left out: they are the owner's alone.
+ */
+const SAVES: Record<
+  string,
+  { def: Pick<MutationDef<never>, 'tables' | 'apply'>; args: (id: string, patch: Record<string, unknown>) => unknown }
+> = {
+  items: { def: saveItem, args: (id, patch) => ({ id, patch }) },
+  products: { def: saveProduct, args: (id, patch) => ({ id, patch }) },
+  pieces: { def: savePiece, args: (id, patch) => ({ id, patch }) },
+  categories: { def: saveCategory, args: (id, patch) => ({ id, ...patch }) },
+  collections: { def: saveCollection, args: (id, patch) => ({ id, ...patch }) },
+  suppliers: { def: saveSupplier, args: (id, patch) => ({ id, ...patch }) },
+  customers: { def: saveCustomer, args: (id, patch) => ({ id, ...patch }) },
+  locations: { def: saveLocation, args: (id, patch) => ({ id, ...patch }) },
+};
+
+async function useOtherValue(store: RecordStore, current: CaseRecord, use: string | undefined, meta: MutationMeta): Promise<string> {
+  const o = current.overwritten;
+  const save = o ? SAVES[o.table] : undefined;
+  const lost = o ? (use === undefined ? o.lost.at(-1) : o.lost.find((l) => l.hlc === use)) : undefined;
+  if (!o || !save || !lost)
+    throw new DomainError('invalid-resolution', 'That value cannot be brought back here; edit the record itself', { id: current.id });
+  await save.def.apply(store, save.args(o.id, { [o.field]: lost.value }) as never, meta);
+  return `${o.table}/${o.id}`;
+}
+
+/**
  * A person settles a case: a recorded event (who, when, what, a note and the records it made).
  * v1 payloads (id and resolution only) still resolve any case without writing anything else.
  */
@@ -74,8 +113,8 @@ export const resolveCase = defineMutation({
   name: 'case.resolve',
   version: 1,
   // Adjusting stock is a manager's (§10); a refund is not (returns never are).
-  restricted: (args: ResolveArgs) => (args.adjustments?.length ?? 0) > 0,
-  tables: [...new Set(['cases', ...createReturn.tables, ...adjustStock.tables])],
+  restricted: (args: ResolveArgs) => (args.adjustments?.length ?? 0) > 0 || args.resolution === 'use-other',
+  tables: [...new Set(['cases', ...createReturn.tables, ...adjustStock.tables, ...Object.values(SAVES).flatMap((s) => s.def.tables)])],
   schema: resolveSchema,
   async apply(store, args, meta) {
     const { id, resolution } = args;
@@ -97,6 +136,7 @@ export const resolveCase = defineMutation({
       await adjustStock.apply(store, a, meta);
       records.push(`stockEvents/${a.eventId}`);
     }
+    if (resolution === 'use-other') records.push(await useOtherValue(store, current, args.use, meta));
     const resolved: CaseRecord = {
       ...current,
       status: 'resolved',

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from '../sync/mutation';
 import { applyLww, type LwwRecord } from '../sync/lww';
+import { noteOverwrittenEdits } from '../cases/overwritten';
 import { requiredText, uuid } from './fields';
 import { taxRate } from '../settings';
 
@@ -28,7 +29,7 @@ export const saveCategory = defineMutation({
   version: 1,
   // A category's tax rate is a tax setting; its name and code are not.
   restricted: ({ taxRateBp }) => taxRateBp !== undefined,
-  tables: ['categories'],
+  tables: ['categories', 'cases'],
   schema: v.strictObject({
     id: uuid('Category id'),
     name: v.optional(requiredText('Category name', 60)),
@@ -39,6 +40,7 @@ export const saveCategory = defineMutation({
   }),
   async apply(store, { id, ...patch }, meta) {
     const current = (await store.get('categories', id)) as CategoryRecord | undefined;
+    await noteOverwrittenEdits(store, 'categories', id, patch, meta);
     const next = applyLww(current, id, { name: '', code: '', taxRateBp: null }, patch, meta.hlc);
     await store.put('categories', { ...next, name: next.values.name });
   },
@@ -47,7 +49,7 @@ export const saveCategory = defineMutation({
 export const saveCollection = defineMutation({
   name: 'collection.save',
   version: 1,
-  tables: ['collections'],
+  tables: ['collections', 'cases'],
   schema: v.strictObject({
     id: uuid('Collection id'),
     name: v.optional(requiredText('Collection name', 60)),
@@ -55,6 +57,7 @@ export const saveCollection = defineMutation({
   }),
   async apply(store, { id, ...patch }, meta) {
     const current = (await store.get('collections', id)) as CollectionRecord | undefined;
+    await noteOverwrittenEdits(store, 'collections', id, patch, meta);
     const next = applyLww(current, id, { name: '', seasonEnd: null }, patch, meta.hlc);
     await store.put('collections', { ...next, name: next.values.name });
   },

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation, type MutationMeta, type RecordStore } from '../sync/mutation';
 import { applyLww, type LwwRecord } from '../sync/lww';
+import { noteOverwrittenEdits } from '../cases/overwritten';
 import { DomainError } from '../errors';
 import { attributesSchema, code, money, photoIds, tags, uuid, wholeQty, type JewelryAttributes } from './fields';
 import { normaliseCode } from './sku';
@@ -137,6 +138,7 @@ export async function writeItem(
     throw new DomainError('item-incomplete', 'A new item needs a SKU and a price', { id });
   const product = (await store.get('products', owner)) as ProductRecord | undefined;
   if (!product) throw new DomainError('product-not-found', 'The item’s product does not exist', { id, productId: owner });
+  await noteOverwrittenEdits(store, 'items', id, patch, meta);
   const next = indexed(applyLww(current, id, ITEM_DEFAULTS, patch, meta.hlc), owner, product);
   await store.put('items', next);
   await flagDuplicateCodes(store, next, meta.occurredAt);

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation, type RecordStore } from '../sync/mutation';
 import { applyLww, type LwwRecord } from '../sync/lww';
+import { noteOverwrittenEdits } from '../cases/overwritten';
 import { DomainError } from '../errors';
 import { requiredText, tags, text, uuid, photoIds } from './fields';
 import { retokenItems } from './item';
@@ -49,7 +50,13 @@ export async function readProduct(store: RecordStore, id: string): Promise<Produ
 }
 
 /** Applies a patch to a product (creating it when `create`) and re-tokens its items. */
-export async function writeProduct(store: RecordStore, id: string, patch: ProductPatch, hlc: string, create: boolean): Promise<ProductRecord> {
+export async function writeProduct(
+  store: RecordStore,
+  id: string,
+  patch: ProductPatch,
+  hlc: string,
+  create: boolean,
+): Promise<ProductRecord> {
   const current = await readProduct(store, id);
   if (!current && !create) throw new DomainError('product-not-found', 'That product does not exist', { id });
   const lww = applyLww(current, id, PRODUCT_DEFAULTS, patch, hlc);
@@ -62,9 +69,10 @@ export async function writeProduct(store: RecordStore, id: string, patch: Produc
 export const saveProduct = defineMutation({
   name: 'product.save',
   version: 1,
-  tables: ['products', 'items'],
+  tables: ['products', 'items', 'cases'],
   schema: v.strictObject({ id: uuid('Product id'), patch: productPatchSchema }),
   async apply(store, { id, patch }, meta) {
+    await noteOverwrittenEdits(store, 'products', id, patch, meta);
     await writeProduct(store, id, patch, meta.hlc, false);
   },
 });

@@ -3,6 +3,7 @@ import { defineMutation, type RecordStore } from '../sync/mutation';
 import { DomainError } from '../errors';
 import { code, text, uuid } from '../catalog/fields';
 import type { ItemRecord } from '../catalog/item';
+import type { CaseRecord } from '../cases';
 import { consumeFifo, lastCost, type Consumption } from './fifo';
 import type { Lot, StockEvent } from './ledger';
 import { countOutcomes, keyOf, type CountChoice, type CountLineFigures, type CountOutcome, type LedgerMovement } from './count-rule';
@@ -141,7 +142,13 @@ export const applyCountSchema = v.strictObject({
   countId: uuid('Count id'),
   choices: v.pipe(
     v.array(
-      v.strictObject({ itemId: uuid('Item id'), locationId: uuid('Location id'), choice: v.picklist(['counted', 'difference', 'skip']) }),
+      v.strictObject({
+        itemId: uuid('Item id'),
+        locationId: uuid('Location id'),
+        choice: v.picklist(['counted', 'difference', 'skip']),
+        /** Ids of the flagged movements the reviewer saw (absent: not recorded — older app). */
+        seen: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(1_000))),
+      }),
     ),
     v.maxLength(100_000),
   ),
@@ -311,7 +318,7 @@ export const applyCountMutation = defineMutation({
   name: 'count.apply',
   version: 1,
   restricted: true,
-  tables: ['counts', 'countLines', 'items', 'stockEvents', 'lots'],
+  tables: ['counts', 'countLines', 'items', 'stockEvents', 'lots', 'cases'],
   schema: applyCountSchema,
   async apply(store, args, meta) {
     const count = (await store.get('counts', args.countId)) as CountRecord | undefined;
@@ -388,8 +395,46 @@ export const applyCountMutation = defineMutation({
       }
     }
     await store.put('counts', { ...count, status: 'applied', closedAt: meta.occurredAt, applied });
+    const late = unseenMovements(outcomes, args.choices);
+    if (late.length > 0) await store.put('cases', countFlaggedCase(count, late, meta.occurredAt));
   },
 });
+
+/**
+ * Movements near a count that its reviewer never saw: they reached this ledger (the server's, or
+ * a device's after a pull) only after the review — a sale from a register that was offline during
+ * the count. Only lines whose choice records what was seen can tell.
+ */
+function unseenMovements(
+  outcomes: readonly CountOutcome[],
+  choices: ApplyCountArgs['choices'],
+): { outcome: CountOutcome; unseen: LedgerMovement[] }[] {
+  const seen = new Map(choices.flatMap((c) => (c.seen ? [[keyOf(c.itemId, c.locationId), new Set(c.seen)] as const] : [])));
+  return outcomes.flatMap((outcome) => {
+    const saw = seen.get(outcome.key);
+    const unseen = saw ? outcome.flagged.filter((e) => !saw.has(e.id)) : [];
+    return unseen.length > 0 ? [{ outcome, unseen }] : [];
+  });
+}
+
+/**
+ * One case per count (its id derived from the count, so every device and the server open the
+ * same one): the lines and the movements the review did not show, and what was applied.
+ */
+function countFlaggedCase(count: CountRecord, late: { outcome: CountOutcome; unseen: LedgerMovement[] }[], openedAt: string): CaseRecord {
+  const lines = late.map(({ outcome: o, unseen }) => {
+    const moves = unseen.map((e) => `${e.type} ${e.quantity > 0 ? '+' : ''}${e.quantity} at ${e.occurredAt.slice(11, 16)} UTC`).join(', ');
+    return `${o.itemId} (${moves}): applied ${o.choice === 'difference' ? 'keep difference' : o.choice === 'skip' ? 'nothing' : 'keep counted'} ${o.variance > 0 ? '+' : ''}${o.variance}`;
+  });
+  return {
+    id: `count-flagged:${count.id}`,
+    type: 'count-flagged',
+    concerns: [`counts/${count.id}`, ...late.flatMap(({ unseen }) => unseen.map((e) => `stockEvents/${e.id}`))],
+    status: 'open',
+    summary: `Stock moved near the count “${count.name}” after it was reviewed (a register that was offline, most likely), so the review did not show it: ${lines.join('; ')}. Check those shelves; adjust if the count and the sale do not agree.`,
+    openedAt,
+  };
+}
 
 /** A manager abandons a count: nothing changes in stock; its lines stay for the record. */
 export const cancelCountMutation = defineMutation({

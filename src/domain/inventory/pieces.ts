@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from '../sync/mutation';
 import { applyLww, type LwwRecord } from '../sync/lww';
+import { noteOverwrittenEdits } from '../cases/overwritten';
 import { DomainError } from '../errors';
 import { code, money, photoIds, text, uuid } from '../catalog/fields';
 import { normaliseCode } from '../catalog/sku';
@@ -89,11 +90,12 @@ export const savePiece = defineMutation({
   version: 1,
   // A piece's cost is a manager's; its barcode, certificate, notes and photos are not.
   restricted: ({ patch }) => patch.cost !== undefined,
-  tables: ['pieces'],
+  tables: ['pieces', 'cases'],
   schema: v.strictObject({ id: uuid('Piece id'), patch: v.partial(v.strictObject(pieceFields)) }),
   async apply(store, { id, patch }, meta) {
     const current = (await store.get('pieces', id)) as PieceRecord | undefined;
     if (!current) throw new DomainError('piece-not-found', 'That piece does not exist', { id });
+    await noteOverwrittenEdits(store, 'pieces', id, patch, meta);
     await store.put('pieces', indexed(applyLww(current, id, DEFAULTS, patch, meta.hlc), current.itemId));
   },
 });

@@ -45,7 +45,7 @@ const setQty = (store: Store, line: number, zone: string, itemId: string, quanti
   );
 const apply = (
   store: Store,
-  choices: { itemId: string; choice: string }[] = [],
+  choices: { itemId: string; choice: string; seen?: string[] }[] = [],
   zeroes: { itemId: string; eventId: string }[] = [],
   wall = T0 + 60 * MIN,
 ) =>
@@ -140,6 +140,34 @@ describe('cycle counts: the counting rule of §10 applied to the ledger and FIFO
       expect(onHand(store, RING)).toBe(6);
       expect(countEvents(store)).toEqual([]);
     });
+  });
+
+  it('a flagged sale the reviewer never saw (an offline register synced after the review) opens one count-flagged case', async () => {
+    const store = await shop();
+    await open(store);
+    await setQty(store, 1, 'Case 1', RING, 7, T0);
+    await setQty(store, 2, 'Case 1', CHAIN, 4, T0);
+    // The review showed no movement (seen: []); then a sale rung up offline at T0 + 1 min arrives.
+    await applyMutation(store, 'sale.complete', 1, sale([plain(1, RING, 1, 3000, 950)]), meta(T0 + MIN));
+    await apply(store, [
+      { itemId: RING, choice: 'counted', seen: [] },
+      { itemId: CHAIN, choice: 'counted', seen: [] },
+    ]);
+    const cases = store.all('cases') as unknown as { id: string; type: string; status: string; concerns: string[]; summary: string }[];
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ id: `count-flagged:${COUNT}`, type: 'count-flagged', status: 'open' });
+    expect(cases[0]!.concerns[0]).toBe(`counts/${COUNT}`);
+    expect(cases[0]!.summary).toContain(`${RING} (sale -1`);
+    expect(cases[0]!.summary).not.toContain(CHAIN);
+    // A reviewer who saw it (or an older app that did not say): no case.
+    const seen = await shop();
+    await open(seen);
+    await setQty(seen, 1, 'Case 1', RING, 7, T0);
+    await applyMutation(seen, 'sale.complete', 1, sale([plain(1, RING, 1, 3000, 950)]), meta(T0 + MIN));
+    const count = (await seen.get('counts', COUNT)) as unknown as CountRecord;
+    const [outcome] = await reviewFromStore(seen, count, [], [], new Date(T0 + 60 * MIN).toISOString());
+    await apply(seen, [{ itemId: RING, choice: 'counted', seen: outcome!.flagged.map((e) => e.id) }]);
+    expect(seen.all('cases')).toEqual([]);
   });
 
   it('a sale within 2 minutes after the last scan is flagged too; a sale long after is simply on top', async () => {
