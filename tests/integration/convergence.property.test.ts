@@ -198,7 +198,14 @@ describe('convergence of three registers under random interleavings', () => {
       fc.asyncProperty(fc.nat(1_000_000), fc.array(stepArb, { minLength: 8, maxLength: 20 }), async (seed, steps) => {
         await play(seed, steps);
       }),
-      { numRuns: RUNS, endOnFailure: true },
+      {
+        numRuns: RUNS,
+        endOnFailure: true,
+        // Replay a failure: TROVE_PROPERTY_SEED and TROVE_PROPERTY_PATH from its report.
+        ...(process.env.TROVE_PROPERTY_SEED
+          ? { seed: Number(process.env.TROVE_PROPERTY_SEED), path: process.env.TROVE_PROPERTY_PATH }
+          : {}),
+      },
     );
     if (process.env.TROVE_CONVERGENCE_STATS)
       console.log([...pushedMutations].map(([name, byStatus]) => `${name}: ${JSON.stringify(Object.fromEntries(byStatus))}`).join('\n'));

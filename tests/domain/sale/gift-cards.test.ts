@@ -124,6 +124,27 @@ describe('selling a gift card', () => {
     expect(balanceOf(store, CARD)).toBe(-1000);
   });
 
+  it('spent from an account the server never kept (its refund was dropped elsewhere): the sale stands and the account opens a case', async () => {
+    // Found by the convergence property test: a staff register refunded a case's sale to new store
+    // credit, but another register had already resolved that case, so the server kept no credit —
+    // then the staff register's customer spent it. Refusing the sale would lose it.
+    const store = await shop();
+    const GHOST = u(7100);
+    await applyMutation(
+      store,
+      'sale.complete',
+      1,
+      sale([{ ...plain(1, CHAIN, 1, 2500, 1101), taxRateBp: 0 }], {
+        tenders: [{ id: u(930), kind: 'credit', amount: 2500, method: null, reference: 'SC-R3-GHOST1', creditId: GHOST }],
+      }),
+      meta(6000, 'dev-c'),
+    );
+    expect(store.all('sales')).toHaveLength(1);
+    expect(balanceOf(store, GHOST)).toBe(-2500);
+    expect(await store.get('credits', GHOST)).toMatchObject({ code: 'SC-R3-GHOST1', kind: 'store-credit' });
+    expect(store.all('cases')).toEqual([expect.objectContaining({ id: `credit-overspent:${GHOST}`, status: 'open' })]);
+  });
+
   it('sold again onto the same card tops it up; the same code sold as another card offline keeps both sales and opens a case', async () => {
     const store = await shop();
     await applyMutation(store, 'sale.complete', 1, sale([giftLine(1, 2000)]), meta(4000));
