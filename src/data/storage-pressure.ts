@@ -55,6 +55,17 @@ export async function withStorageRetry<T>(env: { db: TroveDb; clock: Clock }, wh
   }
 }
 
+/**
+ * Every write's guard: inside a caller's transaction it runs as is (the outer write guards it);
+ * on its own it gets `withStorageRetry`, then a background `checkPressure`.
+ */
+export async function guardedWrite<T>(env: { db: TroveDb; clock: Clock }, what: string, write: () => Promise<T>): Promise<T> {
+  if (Dexie.currentTransaction) return write();
+  const done = await withStorageRetry(env, what, write);
+  checkPressure(env).catch(() => undefined);
+  return done;
+}
+
 let lastCheck = -Infinity;
 
 /** Resets the throttle of `checkPressure` (tests). */

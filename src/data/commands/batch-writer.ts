@@ -5,7 +5,7 @@ import { levelsOf, type StockEvent } from '../../domain/inventory/ledger';
 import type { RecordStore, StoredRecord } from '../../domain/sync/mutation';
 import type { OutboxRow, Shadow, SyncState } from '../records';
 import { freshSyncState, recordKey, type Env } from './write-env';
-import { checkPressure, withStorageRetry } from '../storage-pressure';
+import { guardedWrite } from '../storage-pressure';
 
 /** One mutation of a batch; `at` (ms) dates it in the past — the demo shop's history — instead of now. */
 export interface BatchMutation {
@@ -51,10 +51,7 @@ export class BatchWriter {
    * fails as `storage-full` (storage-pressure.ts); joined to an outer transaction (a sale), the outer one does that.
    */
   async run(mutations: BatchMutation[], hints: BatchHints, onMutation?: (index: number) => void): Promise<OutboxRow[]> {
-    if (Dexie.currentTransaction) return this.#run(mutations, hints, onMutation);
-    const rows = await withStorageRetry(this.env, 'this change', () => this.#run(mutations, hints, onMutation));
-    checkPressure(this.env).catch(() => undefined);
-    return rows;
+    return guardedWrite(this.env, 'this change', () => this.#run(mutations, hints, onMutation));
   }
 
   async #run(mutations: BatchMutation[], hints: BatchHints, onMutation?: (index: number) => void): Promise<OutboxRow[]> {

@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { mutations } from '../../domain/sync/registry';
 import { settingsOf, SETTINGS_ID } from '../../domain/settings';
 import { businessDayOf } from '../../domain/sale/shift';
@@ -9,7 +8,7 @@ import type { SaleArgs } from '../../domain/sale/sale';
 import { registerCodeOf } from '../queries/register';
 import { newId } from './ids';
 import { freshSyncState, perform, type Env } from './perform';
-import { checkPressure, withStorageRetry } from '../storage-pressure';
+import { guardedWrite } from '../storage-pressure';
 
 /** A cart line as the register holds it: what was rung up, before the money is decided. */
 export interface CartLine {
@@ -67,10 +66,7 @@ const saleTables = (): string[] => [...mutations.get('sale.complete')!.tables, '
  * `storage-full` (storage-pressure.ts).
  */
 export async function completeSale(env: Env, input: SaleInput): Promise<{ saleId: string; receiptNumber: string }> {
-  if (Dexie.currentTransaction) return writeSale(env, input);
-  const done = await withStorageRetry(env, 'the sale', () => writeSale(env, input));
-  checkPressure(env).catch(() => undefined);
-  return done;
+  return guardedWrite(env, 'the sale', () => writeSale(env, input));
 }
 
 async function writeSale(env: Env, input: SaleInput): Promise<{ saleId: string; receiptNumber: string }> {
