@@ -83,10 +83,12 @@ test('both registers sell the same one-of-a-kind ring offline: one case on both,
     await page.getByRole('button', { name: 'New sale' }).click();
   }
   const [first, second] = receipts as [string, string];
+  // The counter reaches the server first: the stall's sale is the later one. (The stall comes
+  // online only after, or its own background sync on "online" could win the race.)
   await counter.setOffline(false);
+  await syncNow(a);
   await stall.setOffline(false);
-  // The counter reaches the server first: the stall's sale is the later one.
-  for (const page of [a, b, a]) await syncNow(page);
+  for (const page of [b, a]) await syncNow(page);
 
   for (const page of [a, b]) {
     const badge = page.getByTestId('cases-badge');
