@@ -13,6 +13,7 @@ export const CASE_TYPES = [
   'piece-oversold',
   'count-flagged',
   'edit-overwritten',
+  'return-overlap',
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
@@ -63,7 +64,30 @@ export const CASE_RESOLUTIONS: Record<CaseType, readonly string[]> = {
   'piece-oversold': ['refunded', 'substituted', 'special-order', 'found-stock', 'dismissed'],
   'count-flagged': ['checked', 'dismissed'],
   'edit-overwritten': ['kept', 'use-other', 'changed-by-hand'],
+  'return-overlap': ['collected', 'written-off', 'dismissed'],
 };
+
+/**
+ * A case that happened again: open, with `changes`, and a resolution it had moved to `earlier`
+ * (who settled it how stays on record). Other fields are kept as they were.
+ */
+export function reopen(existing: CaseRecord, changes: Partial<CaseRecord>): CaseRecord {
+  const next: CaseRecord = { ...existing, ...changes, status: 'open' };
+  if (existing.status === 'resolved') {
+    next.earlier = [
+      ...(existing.earlier ?? []),
+      {
+        resolution: existing.resolution ?? '',
+        resolvedAt: existing.resolvedAt ?? '',
+        resolvedBy: existing.resolvedBy ?? null,
+        note: existing.note ?? '',
+        records: existing.records ?? [],
+      },
+    ];
+    for (const key of ['resolution', 'resolvedAt', 'resolvedBy', 'note', 'records'] as const) delete next[key];
+  }
+  return next;
+}
 
 /** Two accounts (gift cards sold on two registers offline) with one code: which card is which is for a person to settle. */
 export function duplicateCreditCase(code: string, creditIds: string[], saleId: string, openedAt: string): CaseRecord {
@@ -167,30 +191,11 @@ export function pieceOversoldCase(
     .map((s) => s.receiptNumber)
     .join(' and ')}. All sales stand; the later one (${later.receiptNumber}) is flagged.`;
   if (existing) {
-    const earlierResolutions =
-      existing.status === 'resolved'
-        ? [
-            ...(existing.earlier ?? []),
-            {
-              resolution: existing.resolution ?? '',
-              resolvedAt: existing.resolvedAt ?? '',
-              resolvedBy: existing.resolvedBy ?? null,
-              note: existing.note ?? '',
-              records: existing.records ?? [],
-            },
-          ]
-        : existing.earlier;
-    const reopened: CaseRecord = {
-      id: existing.id,
-      type: 'piece-oversold',
+    return reopen(existing, {
       concerns: [...new Set([...existing.concerns, ...concerns])],
-      status: 'open',
       summary,
-      openedAt: existing.openedAt,
       flaggedSales: [...new Set([...(existing.flaggedSales ?? []), later.id])],
-    };
-    if (earlierResolutions) reopened.earlier = earlierResolutions;
-    return reopened;
+    });
   }
   return {
     id: `piece-oversold:${piece.id}`,

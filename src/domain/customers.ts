@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { DomainError } from './errors';
 import { defineMutation } from './sync/mutation';
 import { applyLww, type LwwRecord } from './sync/lww';
-import { noteOverwrittenEdits } from './cases/overwritten';
+import { basesSchema, noteOverwrittenEdits, stampBases } from './cases/overwritten';
 import { tokenize } from './catalog/search';
 
 /**
@@ -175,13 +175,14 @@ export const saveCustomer = defineMutation({
   name: 'customer.save',
   version: 1,
   tables: ['customers', 'cases'],
-  schema: customerPatchSchema,
-  async apply(store, { id, ...patch }, meta) {
+  schema: v.strictObject({ ...customerPatchSchema.entries, bases: basesSchema }),
+  stamp: stampBases('customers', (a) => ({ id: a.id, patch: a })),
+  async apply(store, { id, bases, ...patch }, meta) {
     const current = (await store.get('customers', id)) as CustomerRecord | undefined;
     if (!current && patch.name === undefined) {
       throw new DomainError('customer-name-required', 'A new customer needs a name', { id });
     }
-    await noteOverwrittenEdits(store, 'customers', id, patch, meta);
+    await noteOverwrittenEdits(store, 'customers', id, patch, meta, bases);
     const next = applyLww(current, id, CUSTOMER_DEFAULTS, patch, meta.hlc);
     await store.put('customers', customerRecord(next));
   },

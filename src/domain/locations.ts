@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from './sync/mutation';
 import { applyLww, type LwwRecord } from './sync/lww';
-import { noteOverwrittenEdits } from './cases/overwritten';
+import { basesSchema, noteOverwrittenEdits, stampBases } from './cases/overwritten';
 
 /** Where stock sits: the shop floor, the stockroom, a market stall, out for repair. */
 export const LOCATION_KINDS = ['floor', 'stockroom', 'stall', 'repair', 'other'] as const;
@@ -40,14 +40,16 @@ export const saveLocation = defineMutation({
     name: v.optional(name),
     kind: v.optional(v.picklist(LOCATION_KINDS, 'Unknown kind of location')),
     archived: v.optional(v.boolean()),
+    bases: basesSchema,
   }),
+  stamp: stampBases('locations', (a) => ({ id: a.id, patch: a })),
   upgrade(args, fromVersion) {
     if (fromVersion === 1 && typeof args === 'object' && args !== null) return { kind: 'floor', ...args };
     return args;
   },
-  async apply(store, { id, ...patch }, meta) {
+  async apply(store, { id, bases, ...patch }, meta) {
     const current = (await store.get('locations', id)) as LocationRecord | undefined;
-    await noteOverwrittenEdits(store, 'locations', id, patch, meta);
+    await noteOverwrittenEdits(store, 'locations', id, patch, meta, bases);
     await store.put('locations', applyLww(current, id, DEFAULTS, patch, meta.hlc));
   },
 });

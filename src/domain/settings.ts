@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from './sync/mutation';
 import { applyLww, type LwwRecord } from './sync/lww';
-import { noteOverwrittenEdits } from './cases/overwritten';
+import { basesSchema, noteOverwrittenEdits, stampBases } from './cases/overwritten';
 
 /** Shop-wide settings: one record, edited field by field (last writer by HLC wins per field). */
 export interface ShopSettings {
@@ -135,10 +135,11 @@ export const updateSettings = defineMutation({
   ownerOnly: true,
   restricted: true,
   tables: ['settings', 'cases'],
-  schema: v.strictObject({ patch: settingsPatchSchema }),
-  async apply(store, { patch }, meta) {
+  schema: v.strictObject({ patch: settingsPatchSchema, bases: basesSchema }),
+  stamp: stampBases('settings', (a) => ({ id: SETTINGS_ID, patch: a.patch })),
+  async apply(store, { patch, bases }, meta) {
     const current = (await store.get('settings', SETTINGS_ID)) as ShopSettingsRecord | undefined;
-    await noteOverwrittenEdits(store, 'settings', SETTINGS_ID, patch, meta);
+    await noteOverwrittenEdits(store, 'settings', SETTINGS_ID, patch, meta, bases);
     const next = applyLww(current, SETTINGS_ID, DEFAULT_SETTINGS, patch, meta.hlc);
     await store.put('settings', next);
   },

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from './sync/mutation';
 import { applyLww, type LwwRecord } from './sync/lww';
-import { noteOverwrittenEdits } from './cases/overwritten';
+import { basesSchema, noteOverwrittenEdits, stampBases } from './cases/overwritten';
 import { money, text } from './catalog/fields';
 
 /** A supplier: who to call, on what terms, how long they promise to take, the least they ship. */
@@ -75,10 +75,12 @@ export const saveSupplier = defineMutation({
   schema: v.strictObject({
     id: v.pipe(v.string(), v.uuid('Supplier id must be a UUID')),
     ...v.partial(v.strictObject(supplierFields)).entries,
+    bases: basesSchema,
   }),
-  async apply(store, { id, ...patch }, meta) {
+  stamp: stampBases('suppliers', (a) => ({ id: a.id, patch: a })),
+  async apply(store, { id, bases, ...patch }, meta) {
     const current = (await store.get('suppliers', id)) as SupplierRecord | undefined;
-    await noteOverwrittenEdits(store, 'suppliers', id, patch, meta);
+    await noteOverwrittenEdits(store, 'suppliers', id, patch, meta, bases);
     const next = applyLww(current, id, SUPPLIER_DEFAULTS, patch, meta.hlc);
     await store.put('suppliers', { ...next, name: next.values.name });
   },

@@ -81,12 +81,13 @@ export class BatchWriter {
       // Who is signed in now records every mutation of the batch (the server checks their role).
       const staffId = this.env.staffId?.() ?? null;
       const queued: OutboxRow[] = [];
-      for (const [i, { name, def, args, at }] of prepared.entries()) {
+      for (const [i, { name, def, args: given, at }] of prepared.entries()) {
         onMutation?.(i);
         const now = at ?? clock.now();
         const node = state.deviceId ?? state.installId;
         const hlc = Hlc.format(Hlc.tick({ ...Hlc.parse(state.hlc), node }, now));
         const touches = new Set<string>();
+        const args = def.stamp ? await def.stamp(this.#store(touches), given) : given;
         await def.apply(this.#store(touches), args, { hlc, occurredAt: new Date(now).toISOString(), deviceId: node, staffId });
         if (def.tables.includes('stockEvents')) {
           for (const key of touches) if (key.startsWith('stockEvents/')) this.#projected.add(String(this.#cache.get(key)?.['itemId']));

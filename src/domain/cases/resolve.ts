@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { defineMutation } from '../sync/mutation';
 import { DomainError } from '../errors';
 import { text, uuid } from '../catalog/fields';
-import { createReturn, refundFor, refundsToTenders, returnArgsSchema, type ReturnArgs } from '../sale/returns';
+import { createReturn, stampKnownReturns, refundFor, refundsToTenders, returnArgsSchema, type ReturnArgs } from '../sale/returns';
 import { adjustArgsSchema, adjustStock } from '../inventory/adjust';
 import type { ReturnRecord, SaleRecord } from '../sale/types';
 import { CASE_RESOLUTIONS, type CaseRecord } from '../cases';
@@ -116,6 +116,7 @@ export const resolveCase = defineMutation({
   restricted: (args: ResolveArgs) => (args.adjustments?.length ?? 0) > 0 || args.resolution === 'use-other',
   tables: [...new Set(['cases', ...createReturn.tables, ...adjustStock.tables, ...Object.values(SAVES).flatMap((s) => s.def.tables)])],
   schema: resolveSchema,
+  stamp: async (store, args) => (args.refund ? { ...args, refund: await stampKnownReturns(store, args.refund) } : args),
   async apply(store, args, meta) {
     const { id, resolution } = args;
     const current = (await store.get('cases', id)) as CaseRecord | undefined;

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from '../sync/mutation';
 import { applyLww, type LwwRecord } from '../sync/lww';
-import { noteOverwrittenEdits } from '../cases/overwritten';
+import { basesSchema, noteOverwrittenEdits, stampBases } from '../cases/overwritten';
 import { requiredText, uuid } from './fields';
 import { taxRate } from '../settings';
 
@@ -37,10 +37,12 @@ export const saveCategory = defineMutation({
       v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{0,6}$/, 'A category code is up to 6 letters or digits')),
     ),
     taxRateBp: v.optional(v.nullable(taxRate)),
+    bases: basesSchema,
   }),
-  async apply(store, { id, ...patch }, meta) {
+  stamp: stampBases('categories', (a) => ({ id: a.id, patch: a })),
+  async apply(store, { id, bases, ...patch }, meta) {
     const current = (await store.get('categories', id)) as CategoryRecord | undefined;
-    await noteOverwrittenEdits(store, 'categories', id, patch, meta);
+    await noteOverwrittenEdits(store, 'categories', id, patch, meta, bases);
     const next = applyLww(current, id, { name: '', code: '', taxRateBp: null }, patch, meta.hlc);
     await store.put('categories', { ...next, name: next.values.name });
   },
@@ -54,10 +56,12 @@ export const saveCollection = defineMutation({
     id: uuid('Collection id'),
     name: v.optional(requiredText('Collection name', 60)),
     seasonEnd: v.optional(v.nullable(v.pipe(v.string(), v.isoDate('Season end is a date (yyyy-MM-dd)')))),
+    bases: basesSchema,
   }),
-  async apply(store, { id, ...patch }, meta) {
+  stamp: stampBases('collections', (a) => ({ id: a.id, patch: a })),
+  async apply(store, { id, bases, ...patch }, meta) {
     const current = (await store.get('collections', id)) as CollectionRecord | undefined;
-    await noteOverwrittenEdits(store, 'collections', id, patch, meta);
+    await noteOverwrittenEdits(store, 'collections', id, patch, meta, bases);
     const next = applyLww(current, id, { name: '', seasonEnd: null }, patch, meta.hlc);
     await store.put('collections', { ...next, name: next.values.name });
   },

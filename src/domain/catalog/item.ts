@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation, type MutationMeta, type RecordStore } from '../sync/mutation';
-import { applyLww, type LwwRecord } from '../sync/lww';
-import { noteOverwrittenEdits } from '../cases/overwritten';
+import { applyLww, type Bases, type LwwRecord } from '../sync/lww';
+import { basesSchema, noteOverwrittenEdits, stampBases } from '../cases/overwritten';
 import { DomainError } from '../errors';
 import { attributesSchema, code, money, photoIds, tags, uuid, wholeQty, type JewelryAttributes } from './fields';
 import { normaliseCode } from './sku';
@@ -130,6 +130,7 @@ export async function writeItem(
   productId: string | undefined,
   patch: ItemPatch,
   meta: MutationMeta,
+  bases?: Bases,
 ): Promise<ItemRecord> {
   const current = (await store.get('items', id)) as ItemRecord | undefined;
   const owner = current?.productId ?? productId;
@@ -138,7 +139,7 @@ export async function writeItem(
     throw new DomainError('item-incomplete', 'A new item needs a SKU and a price', { id });
   const product = (await store.get('products', owner)) as ProductRecord | undefined;
   if (!product) throw new DomainError('product-not-found', 'The item’s product does not exist', { id, productId: owner });
-  await noteOverwrittenEdits(store, 'items', id, patch, meta);
+  await noteOverwrittenEdits(store, 'items', id, patch, meta, bases);
   const next = indexed(applyLww(current, id, ITEM_DEFAULTS, patch, meta.hlc), owner, product);
   await store.put('items', next);
   await flagDuplicateCodes(store, next, meta.occurredAt);
@@ -195,8 +196,9 @@ export const saveItem = defineMutation({
   // the supplier's SKU, tags or photos.
   restricted: ({ patch }) => touchesPrice(patch) || touchesStockPolicy(patch),
   tables: ['items', 'products', 'priceChanges', 'cases'],
-  schema: v.strictObject({ id: uuid('Item id'), productId: v.optional(uuid('Product id')), patch: itemPatchSchema }),
-  async apply(store, { id, productId, patch }, meta) {
-    await writeItem(store, id, productId, patch, meta);
+  schema: v.strictObject({ id: uuid('Item id'), productId: v.optional(uuid('Product id')), patch: itemPatchSchema, bases: basesSchema }),
+  stamp: stampBases('items', (a) => a),
+  async apply(store, { id, productId, patch, bases }, meta) {
+    await writeItem(store, id, productId, patch, meta, bases);
   },
 });

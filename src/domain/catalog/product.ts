@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation, type RecordStore } from '../sync/mutation';
 import { applyLww, type LwwRecord } from '../sync/lww';
-import { noteOverwrittenEdits } from '../cases/overwritten';
+import { basesSchema, noteOverwrittenEdits, stampBases } from '../cases/overwritten';
 import { DomainError } from '../errors';
 import { requiredText, tags, text, uuid, photoIds } from './fields';
 import { retokenItems } from './item';
@@ -70,9 +70,10 @@ export const saveProduct = defineMutation({
   name: 'product.save',
   version: 1,
   tables: ['products', 'items', 'cases'],
-  schema: v.strictObject({ id: uuid('Product id'), patch: productPatchSchema }),
-  async apply(store, { id, patch }, meta) {
-    await noteOverwrittenEdits(store, 'products', id, patch, meta);
+  schema: v.strictObject({ id: uuid('Product id'), patch: productPatchSchema, bases: basesSchema }),
+  stamp: stampBases('products', (a) => a),
+  async apply(store, { id, patch, bases }, meta) {
+    await noteOverwrittenEdits(store, 'products', id, patch, meta, bases);
     await writeProduct(store, id, patch, meta.hlc, false);
   },
 });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { defineMutation } from '../sync/mutation';
 import { applyLww, type LwwRecord } from '../sync/lww';
-import { noteOverwrittenEdits } from '../cases/overwritten';
+import { basesSchema, noteOverwrittenEdits, stampBases } from '../cases/overwritten';
 import { DomainError } from '../errors';
 import { code, money, photoIds, text, uuid } from '../catalog/fields';
 import { normaliseCode } from '../catalog/sku';
@@ -91,11 +91,12 @@ export const savePiece = defineMutation({
   // A piece's cost is a manager's; its barcode, certificate, notes and photos are not.
   restricted: ({ patch }) => patch.cost !== undefined,
   tables: ['pieces', 'cases'],
-  schema: v.strictObject({ id: uuid('Piece id'), patch: v.partial(v.strictObject(pieceFields)) }),
-  async apply(store, { id, patch }, meta) {
+  schema: v.strictObject({ id: uuid('Piece id'), patch: v.partial(v.strictObject(pieceFields)), bases: basesSchema }),
+  stamp: stampBases('pieces', (a) => a),
+  async apply(store, { id, patch, bases }, meta) {
     const current = (await store.get('pieces', id)) as PieceRecord | undefined;
     if (!current) throw new DomainError('piece-not-found', 'That piece does not exist', { id });
-    await noteOverwrittenEdits(store, 'pieces', id, patch, meta);
+    await noteOverwrittenEdits(store, 'pieces', id, patch, meta, bases);
     await store.put('pieces', indexed(applyLww(current, id, DEFAULTS, patch, meta.hlc), current.itemId));
   },
 });

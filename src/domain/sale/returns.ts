@@ -9,6 +9,7 @@ import type { PieceRecord } from '../inventory/pieces';
 import type { Lot, StockEvent } from '../inventory/ledger';
 import { businessDay } from './shift';
 import { priceSale } from './pricing';
+import { reopen, type CaseRecord } from '../cases';
 import type { CreditEntry, CreditRecord, Refund, ReturnLine, ReturnRecord, SaleLine, SaleRecord, ShiftRecord } from './types';
 
 /** Figures of a sale line already given back by earlier returns. */
@@ -88,6 +89,12 @@ export const returnArgsSchema = v.pipe(
       v.maxLength(500),
     ),
     refunds: v.pipe(v.array(refundSchema), v.maxLength(10)),
+    /**
+     * The earlier returns of the sale the recording device knew of (stamped where it was recorded).
+     * A return is judged against these; one another register made meanwhile, offline, does not
+     * refuse it — both stand and a return-overlap case opens. Absent (an older app's): all of them.
+     */
+    knownReturns: v.optional(v.pipe(v.array(uuid('Return id')), v.maxLength(500))),
     /** A new store-credit account the refund opens (its code is printed on the voucher). */
     newCredit: v.nullable(
       v.strictObject({
@@ -107,6 +114,37 @@ type Args = v.InferOutput<typeof returnArgsSchema>;
 async function returnsOfSale(store: RecordStore, saleId: string): Promise<ReturnRecord[]> {
   const ids = await store.find('returns', 'saleId', saleId);
   return (await Promise.all(ids.map((id) => store.get('returns', id)))).filter(Boolean) as unknown as ReturnRecord[];
+}
+
+/** `stamp` of a return: the returns of its sale this device knows of now (see `knownReturns`). */
+export async function stampKnownReturns<A extends { saleId: string | null }>(store: RecordStore, args: A): Promise<A> {
+  return args.saleId ? { ...args, knownReturns: (await returnsOfSale(store, args.saleId)).map((r) => r.id).sort() } : args;
+}
+
+/**
+ * Returns of one sale made on registers that did not know of each other and that together give
+ * back more than was sold (or void a sale that was also returned): the refunds were paid, so all
+ * stand; a manager settles the difference. One case per sale, derived from its id.
+ */
+async function noteOverlap(store: RecordStore, sale: SaleRecord, all: readonly ReturnRecord[], openedAt: string): Promise<void> {
+  const back = new Map<string, number>();
+  for (const r of all) for (const l of r.lines) if (l.saleLineId) back.set(l.saleLineId, (back.get(l.saleLineId) ?? 0) + l.quantity);
+  const over = sale.lines.filter((l) => (back.get(l.lineId) ?? 0) > l.quantity);
+  const voidedAndReturned = all.some((r) => r.kind === 'void') && all.length > 1;
+  if (over.length === 0 && !voidedAndReturned) return;
+  const id = `return-overlap:${sale.id}`;
+  const existing = (await store.get('cases', id)) as CaseRecord | undefined;
+  const extra = over.map((l) => `${(back.get(l.lineId) ?? 0) - l.quantity} × ${l.title}`).join(', ');
+  const summary =
+    `Sale ${sale.receiptNumber} was refunded on registers that were offline and did not know of each other` +
+    (extra ? `: ${extra} more than was sold came back.` : ': it was voided and also returned.') +
+    ' Every refund was paid and stands; check the drawer and the stock.';
+  const concerns = [`sales/${sale.id}`, ...all.map((r) => `returns/${r.id}`).sort()];
+  if (existing?.concerns.join() === concerns.join()) return; // nothing new (the same return again)
+  await store.put(
+    'cases',
+    existing ? reopen(existing, { concerns, summary }) : { id, type: 'return-overlap', concerns, status: 'open', summary, openedAt },
+  );
 }
 
 /** Units back into stock: one return event per item, a FIFO layer at the cost the sale recorded (§10), a piece as itself. */
@@ -160,15 +198,19 @@ async function restock(
 export const createReturn = defineMutation({
   name: 'return.create',
   version: 1,
-  tables: ['returns', 'sales', 'shifts', 'stockEvents', 'lots', 'items', 'pieces', 'credits', 'creditEntries'],
+  tables: ['returns', 'sales', 'shifts', 'stockEvents', 'lots', 'items', 'pieces', 'credits', 'creditEntries', 'cases'],
   schema: returnArgsSchema,
+  stamp: stampKnownReturns,
   async apply(store, args, meta) {
     if (await store.get('returns', args.returnId)) return;
     const sale = args.saleId ? ((await store.get('sales', args.saleId)) as unknown as SaleRecord | undefined) : undefined;
     if (args.saleId && !sale)
       throw new DomainError('sale-not-found', 'The sale being returned is not known here yet', { saleId: args.saleId });
-    if (sale?.status === 'voided') throw new DomainError('sale-voided', `Sale ${sale.receiptNumber} was voided: nothing is left to return`);
-    const previous = sale ? await returnsOfSale(store, sale.id) : [];
+    const all = sale ? await returnsOfSale(store, sale.id) : [];
+    const known = args.knownReturns;
+    const previous = known ? all.filter((r) => known.includes(r.id)) : all;
+    if (sale?.status === 'voided' && previous.some((r) => r.kind === 'void'))
+      throw new DomainError('sale-voided', `Sale ${sale.receiptNumber} was voided: nothing is left to return`);
     const before: Map<string, Returned> = sale ? returnable(sale, previous) : new Map();
     const lines: ReturnLine[] = [];
     for (const line of args.lines) {
@@ -303,6 +345,7 @@ export const createReturn = defineMutation({
     };
     await store.put('returns', record);
     if (args.kind === 'void' && sale) await store.put('sales', { ...sale, status: 'voided' });
+    if (sale && previous.length < all.length) await noteOverlap(store, sale, [...all, record], meta.occurredAt);
   },
 });
 
@@ -335,7 +378,7 @@ export function returnable(sale: SaleRecord, previous: readonly ReturnRecord[]):
         tax: b.tax + l.tax,
         total: b.total + l.total,
         cogs: b.cogs + (l.cogs ?? 0),
-        left: b.left - l.quantity,
+        left: Math.max(0, b.left - l.quantity), // two registers may have given back more (a return-overlap case)
       });
     }
   return out;

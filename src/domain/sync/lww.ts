@@ -40,22 +40,39 @@ const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) =
 export const hlcNode = (hlc: string): string => hlc.split('-').slice(2).join('-');
 
 /**
- * The fields of `patch` that `applyLww` would NOT write because the stored value is newer, and whose
- * value differs from it — another person's edit the record silently drops. Not counted: equal
- * values, the same edit applied again (same HLC), and a device's own older edit arriving after its
- * own newer one (same HLC node). Only an older edit arriving second is seen; a newer edit arriving
- * second simply overwrites, as any later edit does (the overwritten value is not reported).
+ * The field clocks an edit was made on: for each field it sets, the HLC of the value the editing
+ * device had when it made the edit (null: it had none). Stamped once, by the device that records
+ * the edit (`MutationDef.edits`), and carried with it, so wherever it is applied an edit can tell
+ * a value it replaced knowingly from one it never saw.
  */
-export function lostEdits<T extends object>(current: LwwRecord<T> | undefined, patch: Partial<T>, hlc: string): LostEdit[] {
+export type Bases = Record<string, string | null>;
+
+export function basesOf(current: { clocks: FieldClocks } | undefined, fields: readonly string[]): Bases {
+  return Object.fromEntries(fields.map((f) => [f, current?.clocks[f] ?? null]));
+}
+
+/**
+ * The two edits of one field that were made without either seeing the other and set different
+ * values, when `patch` (at `hlc`) meets the stored record: the value last writer by HLC keeps and
+ * the one it loses. Both arrival orders report the same pair:
+ * - the patch is OLDER than the stored value: it loses (applyLww does not write it);
+ * - the patch is NEWER and its device had NOT seen the stored value (its base for the field is not
+ *   the stored clock): it wins, and the stored value is the one lost. An edit without bases (an
+ *   older app's) is taken as made on what is stored — a plain later edit.
+ * Not counted: equal values, the same edit applied again (same HLC), and two edits from one device
+ * (same HLC node: its own later edit replaces its earlier one).
+ */
+export function lostEdits<T extends object>(current: LwwRecord<T> | undefined, patch: Partial<T>, hlc: string, bases?: Bases): LostEdit[] {
   if (!current) return [];
   const lost: LostEdit[] = [];
   for (const [field, value] of Object.entries(patch)) {
     if (value === undefined) continue;
     const seen = current.clocks[field];
-    if (seen === undefined || hlc >= seen || hlcNode(hlc) === hlcNode(seen)) continue;
-    const kept = (current.values as Record<string, unknown>)[field];
-    if (same(value, kept)) continue;
-    lost.push({ field, lost: value, lostHlc: hlc, kept, keptHlc: seen });
+    if (seen === undefined || hlc === seen || hlcNode(hlc) === hlcNode(seen)) continue;
+    const stored = (current.values as Record<string, unknown>)[field];
+    if (same(value, stored)) continue;
+    if (hlc < seen) lost.push({ field, lost: value, lostHlc: hlc, kept: stored, keptHlc: seen });
+    else if (bases && field in bases && bases[field] !== seen) lost.push({ field, lost: stored, lostHlc: seen, kept: value, keptHlc: hlc });
   }
   return lost;
 }

@@ -87,6 +87,12 @@ export interface MutationDef<A> {
   /** Turns arguments of an older version into the current shape. Never refuses. */
   upgrade?: (args: unknown, fromVersion: number) => unknown;
   apply(store: RecordStore, args: A, meta: MutationMeta): Promise<void>;
+  /**
+   * Runs once, on the device that records the mutation, before its first `apply` and in the same
+   * transaction: adds what that device saw to the arguments that are queued and sent (a field
+   * edit's `bases`: cases/overwritten.ts `stampBases`). Never runs on the server or on a replay.
+   */
+  stamp?: (store: RecordStore, args: A) => Promise<A>;
 }
 
 /** Identity helper that keeps `A` inferred from the schema. */

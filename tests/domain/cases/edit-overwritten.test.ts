@@ -58,7 +58,71 @@ describe('edit-overwritten case', () => {
     expect(cases(store).filter((c) => c.type === 'edit-overwritten')).toEqual([]);
   });
 
-  it('a newer edit arriving second overwrites without a case', async () => {
+  it('a newer edit made without seeing the stored value opens the SAME case when it arrives second', async () => {
+    // Both devices edited the price they had (the item's creation clock); either order of arrival.
+    const results = [];
+    const stallMeta = meta(40_000, 'stall');
+    const counterMeta = meta(50_000, 'counter');
+    for (const order of ['older-first', 'newer-first'] as const) {
+      const store = await shop();
+      const base = ((await store.get('items', RING)) as ItemRecord).clocks['price']!;
+      const stall = { m: stallMeta, args: { ...priceEdit(4800), bases: { price: base } } };
+      const counter = { m: counterMeta, args: { ...priceEdit(5200), bases: { price: base } } };
+      for (const e of order === 'older-first' ? [stall, counter] : [counter, stall])
+        await applyMutation(store, 'item.save', 1, e.args, e.m);
+      expect(await price(store)).toBe(5200);
+      const open = cases(store).filter((c) => c.type === 'edit-overwritten');
+      expect(open).toHaveLength(1);
+      expect(open[0]!.overwritten).toMatchObject({ kept: { value: 5200, hlc: counter.m.hlc }, lost: [{ value: 4800, hlc: stall.m.hlc }] });
+      const { openedAt: _o, ...rest } = open[0]!;
+      results.push(rest);
+    }
+    expect(results[0]).toEqual(results[1]);
+  });
+
+  it('a newer edit made ON the stored value (its base is the stored clock) is an ordinary edit', async () => {
+    const store = await shop();
+    const first = meta(40_000, 'stall');
+    await applyMutation(store, 'item.save', 1, priceEdit(4800), first);
+    await applyMutation(store, 'item.save', 1, { ...priceEdit(5200), bases: { price: first.hlc } }, meta(50_000, 'counter'));
+    expect(await price(store)).toBe(5200);
+    expect(cases(store).filter((c) => c.type === 'edit-overwritten')).toEqual([]);
+  });
+
+  it('three devices editing one field unseen: every arrival order gives the same value and case (property)', async () => {
+    const edits = [
+      { m: meta(40_000, 'stall'), price: 4800 },
+      { m: meta(45_000, 'phone'), price: 4900 },
+      { m: meta(50_000, 'counter'), price: 5200 },
+    ];
+    const orders = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ];
+    const seen = new Set<string>();
+    for (const order of orders) {
+      const store = await shop();
+      const base = ((await store.get('items', RING)) as ItemRecord).clocks['price']!;
+      for (const i of order) {
+        const e = edits[i]!;
+        await applyMutation(store, 'item.save', 1, { ...priceEdit(e.price), bases: { price: base } }, e.m);
+      }
+      expect(await price(store)).toBe(5200);
+      const [c, ...more] = cases(store).filter((x) => x.type === 'edit-overwritten');
+      expect(more).toEqual([]);
+      expect(c!.overwritten!.kept.value).toBe(5200);
+      const { openedAt: _o, ...rest } = c!;
+      seen.add(JSON.stringify(rest));
+    }
+    expect(seen.size).toBe(1);
+    expect(JSON.parse([...seen][0]!).overwritten.lost.map((l: { value: number }) => l.value)).toEqual([4800, 4900]);
+  });
+
+  it('a newer edit without bases (an older app) overwrites without a case', async () => {
     const store = await shop();
     await applyMutation(store, 'item.save', 1, priceEdit(4800), meta(40_000, 'stall'));
     await applyMutation(store, 'item.save', 1, priceEdit(5200), meta(50_000, 'counter'));

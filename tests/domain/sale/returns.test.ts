@@ -171,3 +171,56 @@ describe('void', () => {
     ).rejects.toSatisfy((e) => isDomainError(e, 'void-after-shift'));
   });
 });
+
+describe('two registers return the same sale without knowing of each other (knownReturns)', () => {
+  const cash = (amount: number) => [{ kind: 'cash' as const, amount, method: null, reference: null, creditId: null }];
+  const overlapCases = (store: Awaited<ReturnType<typeof soldShop>>) => store.all('cases').filter((c) => c['type'] === 'return-overlap');
+
+  it('a return made knowing of the earlier one is refused as too many; one made without knowing stands and opens one case', async () => {
+    const store = await soldShop();
+    // Register A gives back all three rings (8355, the line's stored total).
+    await applyMutation(store, 'return.create', 1, returnArgs(1, [ringLine(1, 3)], cash(8355), { knownReturns: [] }), meta(5000, 'counter'));
+    // A register that knew of A's return cannot give back a fourth ring.
+    await expect(
+      applyMutation(store, 'return.create', 1, returnArgs(2, [ringLine(2, 1)], cash(2785), { knownReturns: [u(3001)] }), meta(6000, 'stall')),
+    ).rejects.toSatisfy((e) => isDomainError(e, 'return-too-many'));
+    expect(overlapCases(store)).toEqual([]);
+    // The stall, offline, knew of no return: its refund was paid, so it stands — at the figures it computed.
+    await applyMutation(store, 'return.create', 1, returnArgs(3, [ringLine(3, 1)], cash(2785), { knownReturns: [] }), meta(6000, 'stall'));
+    expect(((await store.get('returns', u(3003))) as unknown as ReturnRecord).total).toBe(2785);
+    expect(await store.get('stockEvents', u(4003))).toMatchObject({ type: 'return', quantity: 1 });
+    const [c, ...more] = overlapCases(store);
+    expect(more).toEqual([]);
+    expect(c).toMatchObject({
+      id: `return-overlap:${u(800)}`,
+      status: 'open',
+      concerns: [`sales/${u(800)}`, `returns/${u(3001)}`, `returns/${u(3003)}`],
+    });
+    expect(c!['summary']).toContain('1 × ');
+    // Applying it again changes nothing; the register's screen offers nothing more to return.
+    await applyMutation(store, 'return.create', 1, returnArgs(3, [ringLine(3, 1)], cash(2785), { knownReturns: [] }), meta(6000, 'stall'));
+    expect(overlapCases(store)).toEqual([c]);
+  });
+
+  it('returns of different lines on two registers are no overlap; a void made without knowing of a return is kept and flagged', async () => {
+    const store = await soldShop();
+    const stored = (await store.get('sales', u(800))) as unknown as SaleRecord;
+    const chainLine = { saleLineId: stored.lines[1]!.lineId, itemId: CHAIN, pieceId: null, quantity: 1, locationId: FLOOR, eventIds: [u(4050)] };
+    await applyMutation(store, 'return.create', 1, returnArgs(1, [ringLine(1, 1)], cash(2785), { knownReturns: [] }), meta(5000, 'counter'));
+    await applyMutation(store, 'return.create', 1, returnArgs(2, [chainLine], cash(2501), { knownReturns: [] }), meta(5500, 'stall'));
+    expect(overlapCases(store)).toEqual([]);
+    // A third register voids the whole sale, knowing of neither return: the void stands, flagged.
+    const lines = stored.lines.map((l, i) => ({ saleLineId: l.lineId, itemId: l.itemId, pieceId: null, quantity: l.quantity, locationId: FLOOR, eventIds: [u(4100 + i)] }));
+    await applyMutation(store, 'return.create', 1, returnArgs(3, lines, cash(10856), { kind: 'void', knownReturns: [] }), meta(6000, 'phone'));
+    expect(await store.get('sales', u(800))).toMatchObject({ status: 'voided' });
+    expect(overlapCases(store).map((c) => c['concerns'])).toEqual([[`sales/${u(800)}`, `returns/${u(3001)}`, `returns/${u(3002)}`, `returns/${u(3003)}`]]);
+  });
+
+  it('a return without knownReturns (an older app) is judged against every earlier return, as before', async () => {
+    const store = await soldShop();
+    await applyMutation(store, 'return.create', 1, returnArgs(1, [ringLine(1, 3)], cash(8355)), meta(5000, 'counter'));
+    await expect(applyMutation(store, 'return.create', 1, returnArgs(2, [ringLine(2, 1)], cash(2785)), meta(6000, 'stall'))).rejects.toSatisfy((e) =>
+      isDomainError(e, 'return-too-many'),
+    );
+  });
+});

@@ -8,6 +8,7 @@ export const CASE_TITLES: Record<CaseType, string> = {
   'clock-wrong': 'Device clock wrong',
   'count-flagged': 'Stock moved during a count',
   'edit-overwritten': 'Edited on two devices',
+  'return-overlap': 'Refunded twice',
 };
 
 /** What happened and what to do, in plain words. */
@@ -24,6 +25,8 @@ export const CASE_HELP: Record<CaseType, string> = {
     'A sale or another movement of stock happened near a count but reached this shop only after the count was reviewed — from a register that was offline. The count was applied as reviewed. Check those shelves, adjust stock if the count and the sale disagree, then mark this case.',
   'edit-overwritten':
     'The same detail was changed to different values on two devices, one of them offline. The later change was kept everywhere; the other value is shown here so nothing is lost silently. If the other value was the right one, choose “Use the other value”: it is set again as a new change that every device takes.',
+  'return-overlap':
+    'The same sale was refunded on two registers while they were offline, so more came back (or was refunded) than was sold. Every refund was paid and stands in the books. Ask the customer to settle the difference, or write it off, and check that shelf — stock counts what both registers took back.',
 };
 
 /** The button that resolves a case this way. */
