@@ -6,6 +6,7 @@ import { perform } from '../../src/data/commands/perform';
 import { returnSale } from '../../src/data/commands/returns';
 import type { SaleRecord } from '../../src/domain/sale/types';
 import type { CaseRecord } from '../../src/domain/cases';
+import { readCase } from '../../src/data/queries/cases';
 import { loadAllMutations } from '../../src/domain/sync/registry';
 import { assertConverged } from './convergence/checks';
 import { Picker, runOp, type OpName } from './convergence/ops';
@@ -197,6 +198,10 @@ describe('convergence of three registers under random interleavings', () => {
           [`return-overlap:${saleOfB}`, 'open', [`sales/${saleOfB}`, ...returns.map((r) => `returns/${r.id}`).sort()]],
         ]);
       }
+      // The case page lists both refunds, each with its register and amount.
+      const view = await readCase(a.env.db, `return-overlap:${saleOfB}`);
+      expect(view!.returns.map((r) => [r.kind, r.total, r.lines.length]).sort()).toEqual(returns.map((r) => ['return', r.total, 1]).sort());
+      expect(new Set(view!.returns.map((r) => r.deviceId)).size).toBe(2);
     } finally {
       await world.close();
     }

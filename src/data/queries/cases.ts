@@ -33,6 +33,20 @@ export interface CaseSale {
   tenders: string[];
 }
 
+/** One return (or void) a case names — a sale refunded on two registers. */
+export interface CaseReturn {
+  id: string;
+  kind: 'return' | 'void';
+  occurredAt: string;
+  deviceId: string;
+  staff: string | null;
+  total: number;
+  /** What came back, e.g. "1 × Stacking ring". */
+  lines: string[];
+  /** Refunded by (tender kinds). */
+  refunds: string[];
+}
+
 export interface CaseView {
   record: CaseRecord;
   piece: { id: string; serial: string } | null;
@@ -44,6 +58,7 @@ export interface CaseView {
   /** On hand of the item at every location together (a piece: 1, 0 or −1). */
   onHand: number | null;
   sales: CaseSale[];
+  returns: CaseReturn[];
   resolvedBy: string | null;
   /** What the customer took instead ("substituted"). */
   substitute: string | null;
@@ -86,6 +101,21 @@ export async function readCase(db: TroveDb, id: string): Promise<CaseView | unde
       tenders: [...new Set(sale.tenders.filter((t) => t.amount > 0).map((t) => t.kind))],
     });
   }
+  const returns: CaseReturn[] = [];
+  for (const returnId of idsOf(record, 'returns')) {
+    const r = (await db.returns.get(returnId)) as unknown as ReturnRecord | undefined;
+    if (!r) continue;
+    returns.push({
+      id: r.id,
+      kind: r.kind,
+      occurredAt: r.occurredAt,
+      deviceId: r.deviceId,
+      staff: await staffName(db, r.staffId),
+      total: r.total,
+      lines: r.lines.map((l) => `${l.quantity} × ${l.title}`),
+      refunds: [...new Set(r.refunds.map((x) => x.kind))],
+    });
+  }
   const items: { id: string; sku: string }[] = [];
   for (const other of idsOf(record, 'items')) {
     const found = (await db.items.get(other)) as unknown as ItemRecord | undefined;
@@ -114,6 +144,7 @@ export async function readCase(db: TroveDb, id: string): Promise<CaseView | unde
     credit,
     onHand: itemId ? levels.reduce((s, l) => s + (l['onHand'] as number), 0) : null,
     sales,
+    returns,
     resolvedBy: await staffName(db, record.resolvedBy),
     substitute,
   };
