@@ -5,12 +5,17 @@
 // seeder's register (`shift.open`, and `shift.close` with the drawer counted exactly), the day's
 // sales through `sale.complete` (1–3 lines, card or cash), which consume the FIFO layers the
 // catalogue received; a best seller about to run out is restocked first (`stock.receive`, a new
-// layer at a drifted cost), and a one-of-a-kind piece sells once. The server applies each with
-// the same code as a device. Devices that pair afterwards pull the shop and its history.
+// layer at a drifted cost), and a one-of-a-kind piece sells once (again if it was returned). A few %
+// of sales come back within 30 days (`return.create`: to the card or cash, or onto store credit —
+// some exchanged at once for another size), and every four weeks a category's display cases are
+// counted before opening (`count.open`, `count.record`, `count.apply`: a little shrinkage, a little
+// found). The catalogue is dated the day before the history starts, so counts and reports see the
+// stock arrive first. The server applies each with the same code as a device. Devices that pair
+// afterwards pull the shop and its history.
 import { Hlc } from '../../src/domain/hlc';
 import { loadAllMutations, prepare } from '../../src/domain/sync/registry';
 import { demoSales, demoShop, type DemoMutation } from '../../src/domain/demo/shop';
-import { historyMutations, learnCatalogue, type HistoryCounts, type SellableItem } from '../../src/domain/demo/history';
+import { historyMutations, learnCatalogue, newHistoryCounts, type HistoryCounts, type SellableItem } from '../../src/domain/demo/history';
 import { SCHEMA_VERSION } from '../../src/data/schema';
 
 // Back-office mutations load on first use (registry.ts); these use prepare()/the map directly.
@@ -54,7 +59,7 @@ export async function seedServer(options: SeedOptions): Promise<SeedResult> {
   });
   let hlc = Hlc.zero(deviceId);
   let id = 0;
-  const push = async (list: (DemoMutation & { at?: string })[]) => {
+  const push = async (list: (DemoMutation & { at?: string })[], dated?: string) => {
     const rows = list.map((m) => {
       hlc = Hlc.tick(hlc, Date.now());
       id += 1;
@@ -64,7 +69,7 @@ export async function seedServer(options: SeedOptions): Promise<SeedResult> {
         v: prepare(m.name, m.args).def.version,
         args: m.args,
         hlc: Hlc.format(hlc),
-        occurredAt: m.at ?? new Date().toISOString(),
+        occurredAt: m.at ?? dated ?? new Date().toISOString(),
       };
     });
     for (let i = 0; i < rows.length; i += 250) {
@@ -82,17 +87,23 @@ export async function seedServer(options: SeedOptions): Promise<SeedResult> {
       }
     }
   };
-  const result: SeedResult = { mutations: 0, skus: 0, saleLines: 0, sales: 0, soldLines: 0, shifts: 0, restocks: 0, skippedPieceLines: 0 };
+  const result: SeedResult = { mutations: 0, skus: 0, saleLines: 0, ...newHistoryCounts() };
+  // With a history, the shop opened the day before its first day of trading (08:00 UTC).
+  let firstDay: string | undefined;
+  for (const day of demoSales({ skus: options.skus, seed: options.seed, days: options.days })) {
+    firstDay ??= day.day;
+    result.saleLines += day.lines.length;
+  }
+  const opened = firstDay ? new Date(Date.parse(`${firstDay}T08:00:00Z`) - 24 * 60 * 60 * 1000).toISOString() : undefined;
   const items: SellableItem[] = [];
   const byId = new Map<string, SellableItem>();
   const floor: { id?: string } = {};
   for (const chunk of demoShop({ skus: options.skus, seed: options.seed })) {
     learnCatalogue(items, byId, chunk.mutations, floor);
-    await push(chunk.mutations);
+    await push(chunk.mutations, opened);
     result.skus = chunk.skusDone;
     log(`  ${result.skus.toLocaleString('en')} / ${options.skus.toLocaleString('en')} SKUs (${id.toLocaleString('en')} mutations)`);
   }
-  for (const day of demoSales({ skus: options.skus, seed: options.seed, days: options.days })) result.saleLines += day.lines.length;
   if (options.days > 0 && items.length > 0) {
     const history = historyMutations(
       items,
@@ -147,6 +158,8 @@ if (process.argv[1]?.endsWith('seed.ts')) {
   );
   console.log(
     `Sales history over ${options.days} days: ${done.sales.toLocaleString('en')} sales with ${done.soldLines.toLocaleString('en')} lines in ${done.shifts.toLocaleString('en')} shifts, ` +
-      `${done.restocks.toLocaleString('en')} restocks (${done.skippedPieceLines.toLocaleString('en')} generated lines dropped: their one-of-a-kind piece had sold). Returns and stock counts are not generated yet.`,
+      `${done.restocks.toLocaleString('en')} restocks (${done.skippedPieceLines.toLocaleString('en')} generated lines dropped: their one-of-a-kind piece had sold); ` +
+      `${done.returns.toLocaleString('en')} returns (${done.returnedUnits.toLocaleString('en')} units; ${done.storeCredits.toLocaleString('en')} onto store credit, ${done.exchanges.toLocaleString('en')} exchanged), ` +
+      `${done.counts.toLocaleString('en')} cycle counts (${done.countedLines.toLocaleString('en')} lines: ${done.shrinkageUnits.toLocaleString('en')} units short, ${done.foundUnits.toLocaleString('en')} found).`,
   );
 }

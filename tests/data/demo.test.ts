@@ -3,7 +3,10 @@ import { loadDemoShop } from '../../src/data/commands/demo';
 import { findByCode, searchItems } from '../../src/data/queries/catalog';
 import { dumpDb, seededRandom, testEnv } from '../factories/env';
 import type { SaleRecord, ShiftRecord } from '../../src/domain/sale/types';
-import type { StockLevel } from '../../src/domain/inventory/ledger';
+import type { Lot, StockLevel } from '../../src/domain/inventory/ledger';
+import type { ReturnRecord } from '../../src/domain/sale/types';
+import type { CountRecord } from '../../src/domain/inventory/count';
+import type { ItemRecord } from '../../src/domain/catalog/item';
 
 describe('loadDemoShop', () => {
   it('writes the demo shop through the registry: items, lots, pieces, stock and one outbox row per mutation, with progress', async () => {
@@ -39,7 +42,7 @@ describe('loadDemoShop', () => {
     expect(b).toEqual(a);
   });
 
-  it('with history: days of closed shifts and sales, each dated in its own past day, the catalogue the day before, stock never below zero', async () => {
+  it('with history: days of closed shifts, sales, returns and a cycle count, each dated in its own past day, the catalogue the day before, the ledger consistent', async () => {
     const env = testEnv(); // clock: 2026-11-27 09:00 UTC
     const seen: number[] = [];
     const done = await loadDemoShop(env, { skus: 80, seed: 4, chunkProducts: 10, historyDays: 30 }, (p) => seen.push(p.daysDone));
@@ -63,5 +66,32 @@ describe('loadDemoShop', () => {
     expect(levels.every((l) => l.onHand >= 0)).toBe(true);
     // Restocks kept best sellers available: some items were received more than once.
     expect(await env.db.lots.count()).toBeGreaterThan(await env.db.items.count());
+    // A few sales came back later, never more than was sold; the stock went back to the floor.
+    const returns = (await env.db.returns.toArray()) as unknown as ReturnRecord[];
+    expect(returns.length).toBeGreaterThan(0);
+    expect(returns.length).toBeLessThan(sales.length * 0.1);
+    for (const r of returns) {
+      const sale = sales.find((s) => s.id === r.saleId)!;
+      expect(r.businessDay > sale.businessDay).toBe(true);
+      for (const line of r.lines) expect(line.quantity).toBeLessThanOrEqual(sale.lines.find((l) => l.lineId === line.saleLineId)!.quantity);
+      expect(r.refunds.reduce((s, x) => s + x.amount, 0)).toBe(r.total);
+    }
+    expect(await env.db.stockEvents.where('type').equals('return').count()).toBe(returns.reduce((n, r) => n + r.lines.length, 0));
+    // One cycle count (day 28 of 30), applied; its differences are count events in the ledger.
+    const counts = (await env.db.counts.toArray()) as unknown as CountRecord[];
+    expect(counts.map((c) => c.status)).toEqual(['applied']);
+    expect(counts[0]!.applied!.length).toBeGreaterThan(0);
+    const varied = counts[0]!.applied!.filter((l) => l.variance !== 0);
+    expect(await env.db.stockEvents.where('type').equals('count').count()).toBe(varied.length);
+    // Nothing for a person to settle: no piece sold twice, no credit overspent, no late count movement.
+    expect(await env.db.cases.count()).toBe(0);
+    // The ledger adds up: per quantity item, the units left in its FIFO layers are the units on hand.
+    const lots = (await env.db.lots.toArray()) as unknown as Lot[];
+    const items = (await env.db.items.toArray()) as unknown as ItemRecord[];
+    for (const item of items.filter((i) => i.values.tracking === 'quantity')) {
+      const layered = lots.filter((l) => l.itemId === item.id).reduce((s, l) => s + l.qtyRemaining, 0);
+      const onHand = levels.filter((l) => l.itemId === item.id).reduce((s, l) => s + l.onHand, 0);
+      expect(layered, item.values.sku).toBe(onHand);
+    }
   }, 120_000);
 });

@@ -137,16 +137,16 @@ for (const variant of STORE_VARIANTS) {
       // Time a push of the same size first, so the kill can land in the middle of the next one.
       const warmUp = await rawPush(url, owner.token, pushBody(owner.deviceId, range(N)), () => undefined);
       expect(warmUp.outcome).toBe('answered');
-      const mutations = range(N);
       // On a busy machine the server may finish before the kill: then try again, killing sooner,
-      // with a fresh device (the answered push is complete and proves nothing about a kill).
+      // with a fresh device and fresh locations (the answered push is complete and proves nothing
+      // about a kill; reusing its locations would let the resend overwrite them — 8,000 ≠ 12,000).
       let device: PairResponse | undefined;
       let body = '';
       let answered = 0;
       for (const fraction of [0.5, 0.25, 0.1, 0.02]) {
         const issued = (await api(url, 'POST', '/v1/devices/pairing-codes', { token: owner.token })).json() as { code: string };
         device = (await api(url, 'POST', '/v1/pair', { body: { code: issued.code, deviceName: 'Counter' } })).json() as PairResponse;
-        body = pushBody(device.deviceId, mutations);
+        body = pushBody(device.deviceId, range(N));
         let timer: ReturnType<typeof setTimeout> | undefined;
         const killed = await rawPush(url, device.token, body, () => (timer = setTimeout(() => proc.child.kill('SIGKILL'), warmUp.ms * fraction)));
         if (killed.outcome === 'cut') break;

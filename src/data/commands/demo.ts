@@ -1,5 +1,5 @@
 import { demoShop, type DemoMutation, type DemoOptions } from '../../domain/demo/shop';
-import { historyMutations, learnCatalogue, type HistoryCounts, type SellableItem } from '../../domain/demo/history';
+import { historyMutations, learnCatalogue, newHistoryCounts, type HistoryCounts, type SellableItem } from '../../domain/demo/history';
 import { BatchWriter, type BatchMutation } from './batch-writer';
 import { perform, type Env } from './perform';
 
@@ -73,7 +73,7 @@ async function writeHistory(
   progress: DemoProgress,
   onProgress?: (p: DemoProgress) => void,
 ): Promise<HistoryCounts> {
-  const counts: HistoryCounts = { sales: 0, soldLines: 0, shifts: 0, restocks: 0, skippedPieceLines: 0 };
+  const counts: HistoryCounts = newHistoryCounts();
   const history = historyMutations(
     items,
     { skus: options.skus, seed: options.seed, days: options.days, floorId, registerCode: 'DEMO', today: options.today },

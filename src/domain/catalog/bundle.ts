@@ -25,7 +25,12 @@ export const saveBundle = defineMutation({
   schema: v.strictObject({
     itemId: uuid('Set item id'),
     components: v.pipe(
-      v.array(v.strictObject({ itemId: uuid('Component id'), quantity: v.pipe(v.number(), v.safeInteger('Quantity must be whole'), v.minValue(1, 'Quantity is at least 1'), v.maxValue(1000)) })),
+      v.array(
+        v.strictObject({
+          itemId: uuid('Component id'),
+          quantity: v.pipe(v.number(), v.safeInteger('Quantity must be whole'), v.minValue(1, 'Quantity is at least 1'), v.maxValue(1000)),
+        }),
+      ),
       v.minLength(1, 'A gift set needs at least one component'),
       v.maxLength(50),
     ),

@@ -13,14 +13,20 @@ export interface SkuParts {
 }
 
 export function generateSku(pattern: string, parts: SkuParts): string {
-  const category = parts.category.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6) || 'GEN';
+  const category =
+    parts.category
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .slice(0, 6) || 'GEN';
   const out = pattern.replace(/\{(CAT|REG|SEQ)(?::(\d+))?\}/g, (_, token: string, width?: string) => {
     if (token === 'CAT') return category;
     if (token === 'REG') return parts.register.toUpperCase();
     return String(parts.sequence).padStart(Number(width ?? 1), '0');
   });
-  if (!pattern.includes('{SEQ')) throw new DomainError('sku-pattern-no-sequence', 'The SKU pattern needs {SEQ} or every SKU would be the same');
-  if (!pattern.includes('{REG}')) throw new DomainError('sku-pattern-no-register', 'The SKU pattern needs {REG} so two devices never make the same SKU offline');
+  if (!pattern.includes('{SEQ'))
+    throw new DomainError('sku-pattern-no-sequence', 'The SKU pattern needs {SEQ} or every SKU would be the same');
+  if (!pattern.includes('{REG}'))
+    throw new DomainError('sku-pattern-no-register', 'The SKU pattern needs {REG} so two devices never make the same SKU offline');
   return out;
 }
 
@@ -40,5 +46,7 @@ export function checkBarcode(code: string): { ok: true } | { ok: false; message:
   // From the right, weights alternate 3, 1 (the digit next to the check digit has weight 3).
   const sum = digits.reverse().reduce((s, d, i) => s + d * (i % 2 === 0 ? 3 : 1), 0);
   const expected = (10 - (sum % 10)) % 10;
-  return check === expected ? { ok: true } : { ok: false, message: `${code} is not a valid ${code.length === 12 ? 'UPC' : 'EAN'} code (check digit should be ${expected})` };
+  return check === expected
+    ? { ok: true }
+    : { ok: false, message: `${code} is not a valid ${code.length === 12 ? 'UPC' : 'EAN'} code (check digit should be ${expected})` };
 }

@@ -22,7 +22,8 @@ export function expandVariants(options: readonly ProductOption[]): string[][] {
     const seen = new Set<string>();
     for (const value of option.values) {
       const key = value.trim().toLowerCase();
-      if (seen.has(key)) throw new DomainError('duplicate-option-value', `“${value}” is listed twice under ${option.name}`, { option: option.name, value });
+      if (seen.has(key))
+        throw new DomainError('duplicate-option-value', `“${value}” is listed twice under ${option.name}`, { option: option.name, value });
       seen.add(key);
     }
   }

@@ -12,7 +12,7 @@ import type { Staff, StaffRecord } from '../../domain/staff';
 import type { DeviceRow } from '../auth/authenticate';
 import { newId } from '../auth/secrets';
 import type { MutationsTable, Schema } from '../store/schema';
-import { createRecordStore } from './record-store';
+import { createRecordStore, RecordCache } from './record-store';
 
 /** Rows per multi-row INSERT: 10 columns × 500 stays far below both dialects' parameter limits. */
 const INSERT_CHUNK = 500;
@@ -34,6 +34,8 @@ export class PushApplier {
   #hasOpenClockCase: boolean | undefined;
   /** The shop's staff by id, read when a restricted mutation first needs it; dropped after a staff change. */
   #staff: Map<string, Staff> | undefined;
+  /** Records this push read or wrote (record-store.ts): committed per mutation, forgotten on its rollback. */
+  readonly #records = new RecordCache();
 
   constructor(
     private readonly trx: Transaction<Schema>,
@@ -76,18 +78,20 @@ export class PushApplier {
       // Whatever the device says (its PINs are a convenience gate, §10): a price, cost, stock or
       // settings change recorded under a cashier — or under nobody once PINs are in use — is refused.
       if (isRestricted(prepared.def, prepared.args)) await this.#assertMayRecord(staffId);
-      await prepared.def.apply(createRecordStore(this.trx, version), prepared.args, meta);
+      await prepared.def.apply(createRecordStore(this.trx, version, this.#records), prepared.args, meta);
       if (prepared.def.tables.includes('staff')) this.#staff = undefined;
     } catch (error) {
       // Only business outcomes are per-mutation; anything else (a database error) fails the push.
       if (!(error instanceof DomainError)) throw error;
       await sql`rollback to savepoint mutation`.execute(this.trx);
+      this.#records.discard();
       await sql`release savepoint mutation`.execute(this.trx);
       // The clock is wrong even when the mutation is refused, so the flag outlives the rollback.
       if (clamped) await this.#flagClock(false);
       return this.#record(mutation, hash, { status: 'rejected', reason: error.reason, message: error.message });
     }
     await sql`release savepoint mutation`.execute(this.trx);
+    this.#records.commit();
     this.#version = version;
     if (this.#maxHlc === null || hlc > this.#maxHlc) this.#maxHlc = hlc;
     if (!clamped) return this.#record(mutation, hash, { status: 'applied' }, version);
