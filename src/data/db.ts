@@ -42,6 +42,8 @@ export class TroveDb extends Dexie {
   cashMovements!: Table<Row, string>;
   zReports!: Table<Row, string>;
   transfers!: Table<Row, string>;
+  /** Local only: each item's ABC class (data/insights/classes.ts). */
+  abcClasses!: Table<Record<string, unknown> & { itemId: string }, string>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = releasedSchema) {
     super(name);

@@ -90,6 +90,13 @@ export const schema: SchemaVersion[] = [
     version: 7,
     stores: { items: 'id, productId, sku, *barcodes, *tokens, reorderPoint' },
   },
+  {
+    // Insights: each item's ABC class, worked out on this device from its own rollups (local only,
+    // never synced: every device derives the same classes from the same synced data, and a
+    // 200,000-item catalogue must not become a 200,000-row push). See data/insights/classes.ts.
+    version: 8,
+    stores: { abcClasses: 'itemId, class' },
+  },
 ];
 
 export const SCHEMA_VERSION = schema.at(-1)!.version;

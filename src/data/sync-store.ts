@@ -7,12 +7,13 @@ import { dexieStore, freshSyncState, recordKey } from './commands/perform';
 import type { OutboxRow, Shadow, SyncState } from './records';
 import type { RandomSource } from '../domain/ids';
 import { itemsOfTouchedEvents, projectStock } from './projections/stock';
+import { loadRollupRevision, watchRollups } from './insights/hook';
 
 /** The device side of the sync protocol: what the sync client reads and writes, all in Dexie. */
 
 /** Every table a pulled record can land in (the synced tables of the schema). */
 export function syncedTables(db: TroveDb): string[] {
-  const local = new Set(['outbox', 'syncState', 'shadows', 'stockLevels', 'dailyRollups', 'photos', 'parkedCarts']);
+  const local = new Set(['outbox', 'syncState', 'shadows', 'stockLevels', 'dailyRollups', 'photos', 'parkedCarts', 'abcClasses']);
   return db.tables.map((t) => t.name).filter((name) => !local.has(name));
 }
 
@@ -83,6 +84,7 @@ export async function savePairing(
  * mutation module is loaded first (once; outside the transaction an import would end).
  */
 async function loadPendingMutations(db: TroveDb): Promise<void> {
+  await loadRollupRevision(); // the §10 rollups' revision code, awaited outside the transaction
   if ((await db.outbox.count()) > 0) await loadAllMutations();
 }
 
@@ -196,7 +198,7 @@ async function recomputeRecords(db: TroveDb, live: RecordStore, keys: string[]):
 }
 
 function allTables(db: TroveDb): string[] {
-  return [...syncedTables(db), 'outbox', 'syncState', 'shadows', 'stockLevels'];
+  return [...syncedTables(db), 'outbox', 'syncState', 'shadows', 'stockLevels', 'dailyRollups'];
 }
 
 /**
@@ -224,6 +226,12 @@ export async function applyPullPage(
     const ledgerItems = new Set<string>();
     // A table a newer app version knows is skipped: that version will pull it again.
     const records = ([...page.events, ...page.records] as SyncedRecord[]).filter((r) => known.has(r.table));
+    // The §10 rollups of what this page changes (records written, pending ones replayed), revised below.
+    const rollups = await watchRollups(
+      db,
+      records.map((r) => recordKey(r.table, r.id)),
+      !page.hasMore || !deferred,
+    );
     // One bulk read of shadows and one bulk write per table: a page is hundreds of records.
     const shadows = await db.shadows.bulkGet(records.map((r) => [r.table, r.id] as [string, string]));
     const direct = new Map<string, StoredRecord[]>();
@@ -254,6 +262,7 @@ export async function applyPullPage(
     }
     await recompute(db, touched);
     await projectStock(db, ledgerItems);
+    await rollups?.finish();
     // Clamp first: the server's HLC may run ahead of this device's clock by up to the drift limit.
     const remote = Hlc.clamp(Hlc.parse(page.hlc), nowMs).hlc;
     const merged = Hlc.receive(Hlc.parse(state.hlc), remote, nowMs);
@@ -270,8 +279,10 @@ export async function dropRejected(db: TroveDb, origin: string, ids: number[]): 
       .where('[origin+id]')
       .anyOf(ids.map((id) => [origin, id]))
       .toArray();
+    const rollups = await watchRollups(db, [], true);
     await db.outbox.bulkDelete(rows.map((r) => r.seq!));
     await recompute(db, new Set(rows.flatMap((r) => r.touches)));
+    await rollups?.finish();
     return rows;
   });
 }

@@ -1,7 +1,9 @@
 import * as v from 'valibot';
-import { defineMutation } from './sync/mutation';
-import { applyLww, type LwwRecord } from './sync/lww';
-import { basesSchema, noteOverwrittenEdits, stampBases } from './cases/overwritten';
+import type { LwwRecord } from './sync/lww';
+
+// The settings.update mutation and its checks are in settings-update.ts, loaded on first use (the
+// register's first download carries only the shape, the defaults and settingsOf).
+export type { SettingsPatch } from './settings-update';
 
 /** Shop-wide settings: one record, edited field by field (last writer by HLC wins per field). */
 export interface ShopSettings {
@@ -27,6 +29,20 @@ export interface ShopSettings {
   offlineWarnAbove: number;
   /** …once this device has been offline for more than this many minutes. */
   offlineWarnAfterMinutes: number;
+  /**
+   * Insights health bands (issue 9). Each band is ONE field so its two ends change together under
+   * last-writer-wins: two devices editing the low and the high end apart can never combine into
+   * low > high. Yearly inventory turnover from `low` to `high` is healthy.
+   */
+  turnoverBand: { low: number; high: number };
+  /** Days sales of inventory: up to `healthyMax` healthy, from `warningFrom` a warning, between: watch. */
+  dsiBand: { healthyMax: number; warningFrom: number };
+  /** ABC classes: A = items making the first `a` % of sales (or margin), B the next `b` %, C the last `c` %; sum 100. */
+  abcThresholds: { a: number; b: number; c: number };
+  /** What ABC ranks items by: net revenue, or gross margin (cost-unknown sales left out). */
+  abcBasis: 'revenue' | 'margin';
+  /** Cycle counts by ABC class: count each item of a class at least every this many days. */
+  countEveryDays: { A: number; B: number; C: number };
 }
 
 export type ShopSettingsRecord = LwwRecord<ShopSettings>;
@@ -46,24 +62,17 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   approvalThresholdBp: 2000,
   offlineWarnAbove: 50_000,
   offlineWarnAfterMinutes: 30,
+  // The seed article: "a healthy ratio is typically between 4 and 6" for a jewelry boutique; DSI
+  // "between 60 and 90 days is a pretty healthy range … 120 days or more, it's a warning sign".
+  // Same figures as insights/kpis.ts DEFAULT_BANDS (a test keeps them equal; not imported, so the
+  // register's first download does not carry the Insights code).
+  turnoverBand: { low: 4, high: 6 },
+  dsiBand: { healthyMax: 90, warningFrom: 120 },
+  abcThresholds: { a: 80, b: 15, c: 5 },
+  abcBasis: 'revenue',
+  // A monthly, B quarterly, C twice a year.
+  countEveryDays: { A: 30, B: 90, C: 182 },
 };
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isLocale(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
-}
 
 /** A tax rate in basis points: 0–100 %, e.g. 8.875 % = 887.5 is not allowed, 887 or 888 is. */
 export const taxRate = v.pipe(
@@ -72,78 +81,6 @@ export const taxRate = v.pipe(
   v.minValue(0, 'A tax rate cannot be negative'),
   v.maxValue(10_000, 'A tax rate is at most 100 %'),
 );
-
-export const settingsPatchSchema = v.strictObject({
-  shopName: v.optional(
-    v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter the shop name'), v.maxLength(80, 'Shop name is at most 80 characters')),
-  ),
-  currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'Currency is a three-letter ISO code such as USD or EUR'))),
-  locale: v.optional(v.pipe(v.string(), v.check(isLocale, 'Not a known language tag'))),
-  timeZone: v.optional(v.pipe(v.string(), v.check(isTimeZone, 'Not a known time zone'))),
-  receiptHeader: v.optional(v.pipe(v.string(), v.maxLength(500, 'Receipt header is at most 500 characters'))),
-  skuPattern: v.optional(
-    v.pipe(
-      v.string(),
-      v.trim(),
-      v.maxLength(40, 'SKU pattern is at most 40 characters'),
-      v.regex(/\{REG\}/, 'The SKU pattern needs {REG} so two devices never make the same SKU offline'),
-      v.regex(/\{SEQ(:\d)?\}/, 'The SKU pattern needs {SEQ} (or {SEQ:4} for four digits)'),
-      v.regex(/^[A-Za-z0-9{}:_-]+$/, 'The SKU pattern may use letters, digits, - and _ around its {…} parts'),
-    ),
-  ),
-  taxMode: v.optional(v.picklist(['inclusive', 'exclusive'], 'Prices either include tax or exclude it')),
-  taxRateBp: v.optional(taxRate),
-  cashIncrement: v.optional(
-    v.pipe(
-      v.number(),
-      v.safeInteger('Cash rounding is whole minor units'),
-      v.minValue(0, 'Cash rounding cannot be negative'),
-      v.maxValue(1000, 'Cash rounding is at most 10.00'),
-    ),
-  ),
-  approvalThresholdBp: v.optional(
-    v.pipe(
-      v.number(),
-      v.safeInteger(),
-      v.minValue(0, 'The approval threshold cannot be negative'),
-      v.maxValue(10_000, 'The approval threshold is at most 100 %'),
-    ),
-  ),
-  offlineWarnAbove: v.optional(
-    v.pipe(
-      v.number(),
-      v.safeInteger('The offline warning price is whole minor units'),
-      v.minValue(0, 'The offline warning price cannot be negative (0 turns the warning off)'),
-      v.maxValue(100_000_000_00, 'The offline warning price is too large'),
-    ),
-  ),
-  offlineWarnAfterMinutes: v.optional(
-    v.pipe(
-      v.number(),
-      v.safeInteger('The offline time is whole minutes'),
-      v.minValue(0, 'The offline time cannot be negative'),
-      v.maxValue(7 * 24 * 60, 'The offline time is at most a week (10080 minutes)'),
-    ),
-  ),
-});
-
-export type SettingsPatch = v.InferOutput<typeof settingsPatchSchema>;
-
-export const updateSettings = defineMutation({
-  name: 'settings.update',
-  version: 1,
-  ownerOnly: true,
-  restricted: true,
-  tables: ['settings', 'cases'],
-  schema: v.strictObject({ patch: settingsPatchSchema, bases: basesSchema }),
-  stamp: stampBases('settings', (a) => ({ id: SETTINGS_ID, patch: a.patch })),
-  async apply(store, { patch, bases }, meta) {
-    const current = (await store.get('settings', SETTINGS_ID)) as ShopSettingsRecord | undefined;
-    await noteOverwrittenEdits(store, 'settings', SETTINGS_ID, patch, meta, bases);
-    const next = applyLww(current, SETTINGS_ID, DEFAULT_SETTINGS, patch, meta.hlc);
-    await store.put('settings', next);
-  },
-});
 
 export function settingsOf(record: ShopSettingsRecord | undefined): ShopSettings {
   return record ? { ...DEFAULT_SETTINGS, ...record.values } : DEFAULT_SETTINGS;

@@ -41,6 +41,7 @@ import {
 import { findByCode, readItem, readPieces, type ItemDetail, type ItemSummary, type PieceView } from '../data/queries/catalog';
 import { listLowStock, type LowStockRow } from '../data/queries/low-stock';
 import { listSuppliers, type SupplierView } from '../data/queries/suppliers';
+import { readItemClass, type ItemClass } from '../data/queries/abc-classes';
 import { perform } from '../data/commands/perform';
 import { newId } from '../data/commands/ids';
 import type { Supplier } from '../domain/suppliers';
@@ -69,6 +70,11 @@ export class StockState {
 
   item(id: string): Live<ItemDetail | undefined> {
     return new Live(() => readItem(this.env.db, id), undefined);
+  }
+
+  /** The item's ABC class as worked out on this device (Insights; local, never synced), if it was. */
+  abcClass(itemId: string): Live<ItemClass | undefined> {
+    return new Live(() => readItemClass(this.env.db, itemId), undefined);
   }
 
   levels(itemId: string): Live<LocationLevel[]> {

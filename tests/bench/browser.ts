@@ -11,6 +11,7 @@ import { benchServer, type BenchServer } from './node-bench';
 import { summarize, type Summary } from './stats';
 import { CAMERA_FEED_CODE, writeCameraFeed } from '../e2e/support/camera-feed';
 import type { SaleBenchResult, ScanResult } from './ops';
+import type { InsightsScreenResult } from './insights-screen';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const STATIC_DIR = path.join(ROOT, '.tmp', 'bench-app');
@@ -68,9 +69,8 @@ type Bench = {
   ): Promise<{ firstRead: number[]; started: number[]; codes: string[]; formats: string[]; timeouts: number }>;
   syncPush(code: string, count: number): Promise<{ ms: number; pushed: number; code: string }>;
   syncPull(code: string): Promise<{ ms: number; pulled: number; items: number }>;
-  decoders(
-    reps: number,
-  ): Promise<{
+  insightsScreen(lines: number, skus: number, days: number, reps: number, sales: number): Promise<InsightsScreenResult>;
+  decoders(reps: number): Promise<{
     html5: number[];
     zxing: number[];
     html5Ok: number;
@@ -406,6 +406,25 @@ export async function browserSyncBench(count: number, reps: number, log: (line: 
     await browser.close();
   }
   return { push: summarize(push), pull: summarize(pull), total: summarize(push.map((p, i) => p + pull[i]!)), mutations, pulledRecords };
+}
+
+/**
+ * The Insights screen in Chromium over `lines` sale lines of `days` days on a `skus`-SKU demo
+ * shop, in a fresh on-disk profile (see insights-screen.ts and the page's `insightsScreen`).
+ */
+export async function insightsScreenBench(
+  options: { lines: number; skus: number; days: number; reps: number; sales: number },
+  log: (line: string) => void,
+): Promise<InsightsScreenResult> {
+  return withBenchPage(async (page) => {
+    page.on('console', (m) => {
+      if (m.text().startsWith('seeded ')) log(`    ${m.text()}`);
+    });
+    log(
+      `  Insights: ${options.skus.toLocaleString('en')} SKUs + ${options.lines.toLocaleString('en')} sale lines over ${options.days} days …`,
+    );
+    return call(page, 'insightsScreen', options.lines, options.skus, options.days, options.reps, options.sales);
+  });
 }
 
 /** The gzip size of the files in a folder (for reporting only). */

@@ -7,6 +7,9 @@ import { summarize } from './stats';
 import { insightsBench } from './insights';
 import { completeSales, scanToCart, type CartLike } from './ops';
 import { shopifyCsv } from './shopify-csv';
+import { fillHistory, insightsScreen } from './insights-screen';
+import { loadRollups, storedItemRows } from '../../src/data/insights/rollups';
+import { abcReport, kpiReport, readCatalogue } from '../../src/data/insights/report';
 import { testEnv } from '../factories/env';
 import { loadDemoShop } from '../../src/data/commands/demo';
 import { demoShop } from '../../src/domain/demo/shop';
@@ -108,6 +111,29 @@ describe('benchmark smoke (no timing assertions)', () => {
     expect(sales.lines).toBe(2 + 3 + 2 + 3);
     expect(sales.linesFromLayers).toBe(sales.lines);
     expect(await env.db.sales.count()).toBe(5);
+    env.db.close();
+  });
+
+  it('the Insights screen bench runs over a small stored history, and the stored rows count every line sold', async () => {
+    const env = testEnv();
+    await loadDemoShop(env, { skus: 200, seed: 3 });
+    const fill = await fillHistory(env, 2_000, 60);
+    expect(fill.items).toBeGreaterThan(0);
+    await env.db.open();
+    const raw = env.db.backendDB();
+    const r = await insightsScreen(env, raw, { reps: 2, sales: 3 }, async () => {
+      const rollups = await loadRollups(env.db, '2026-11-27', 'UTC');
+      const c = await readCatalogue(env.db);
+      kpiReport(rollups, c, { kind: 'shop', key: 'all' }, rollups.from, rollups.to);
+      abcReport(rollups, c, rollups.from, rollups.to);
+    });
+    for (const list of [r.open, r.rollups, r.floor]) expect(list).toHaveLength(2);
+    expect(r.salesBefore.times).toHaveLength(3);
+    expect(r.salesAfter.times).toHaveLength(3);
+    expect(r.itemDayRows).toBeGreaterThan(0);
+    const sold = [...(await storedItemRows(env.db)).values()].flat().reduce((n, row) => n + row.sold, 0);
+    // The history, and the 1 + 3 sales of each completeSales run (2 or 3 lines each, alternately).
+    expect(sold).toBe(2_000 + 2 * (2 + 3 + 2 + 3));
     env.db.close();
   });
 

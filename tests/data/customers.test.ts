@@ -35,7 +35,18 @@ describe('customer commands', () => {
     });
     const outbox = await env.db.outbox.toArray();
     expect(outbox.map((r) => [r.name, r.args])).toEqual([
-      ['customer.save', { id, name: 'Inès Moreau', phone: null, email: null, notes: 'Likes opals' }],
+      // A new customer: its device had no value of any field (bases all null).
+      [
+        'customer.save',
+        {
+          id,
+          name: 'Inès Moreau',
+          phone: null,
+          email: null,
+          notes: 'Likes opals',
+          bases: { name: null, phone: null, email: null, notes: null },
+        },
+      ],
     ]);
   });
 
@@ -46,8 +57,8 @@ describe('customer commands', () => {
     await updateCustomer(env, id, { name: 'Margot', phone: '555 0100' });
     const outbox = await env.db.outbox.toArray();
     expect(outbox.map((r) => r.args)).toEqual([
-      { id, name: 'Margot', phone: '555 0100' },
-      { id, ringSize: 'US 6' },
+      { id, name: 'Margot', phone: '555 0100', bases: { name: null, phone: null } },
+      { id, ringSize: 'US 6', bases: { ringSize: null } },
     ]);
   });
 

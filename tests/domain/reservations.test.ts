@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { describeDuration, heldElsewhere, offlineWarning, offlineWarningText, type Reservation } from '../../src/domain/reservations';
-import { DEFAULT_SETTINGS, settingsPatchSchema } from '../../src/domain/settings';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
+import { settingsPatchSchema } from '../../src/domain/settings-update';
 
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 10, 27, 12, 52);

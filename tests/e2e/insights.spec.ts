@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 test('Insights on the demo shop: KPIs with bands, the ABC chart, order now → draft purchase orders, a markdown on the register and back', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/settings');
@@ -60,6 +60,52 @@ test('Insights on the demo shop: KPIs with bands, the ABC chart, order now → d
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export ABC classes as CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^abc-.*\.csv$/);
+
+  // "How is this worked out?" reads like an owner reads it: money to the cent, whole days, the exact figure beside a rounded one.
+  await expect(
+    turnover
+      .getByRole('definition')
+      .filter({ hasText: /\$[\d,]+\.\d\d/ })
+      .first(),
+  ).toBeVisible();
+  await expect(turnover).toContainText(/exactly [\d,]+\.\d{3,}/);
+  await expect(turnover).not.toContainText(/\$[\d,]+\.\d{3,}/);
+
+  // Seasonal collections: sell-through by weeks since arrival (chart + tables), and the season ends with a one-step markdown.
+  const weeksRegion = page.getByRole('region', { name: 'How each collection is selling since it arrived' });
+  await expect(weeksRegion.getByRole('img', { name: /share sold of the \d+ newest collections/ }).locator('canvas')).toBeVisible();
+  const byWeek = page.getByRole('table', { name: 'Collections by weeks since arrival' });
+  await expect(byWeek.getByRole('columnheader', { name: 'Week 1', exact: true })).toBeVisible();
+  await expect(byWeek.getByRole('row')).not.toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Week by week' }).getByRole('row').nth(1)).toContainText('%');
+  await expect(page.getByRole('table', { name: 'Deliveries' })).toBeVisible();
+  // Another collection, week by week.
+  const pick = page.getByLabel('Week by week for');
+  await pick.selectOption({ index: 1 });
+  const pickedName = (await pick.locator('option:checked').textContent())!.trim();
+  await expect(weeksRegion.getByRole('heading', { name: `${pickedName}: week by week` })).toBeVisible();
+  // Sortable: sorting by the share sold puts the best first.
+  await byWeek.getByRole('button', { name: 'Sold so far %' }).click();
+  await expect(byWeek.getByRole('columnheader', { name: /Sold so far %/ })).toHaveAttribute('aria-sort', 'descending');
+  const seasonDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Collections by weeks since arrival as CSV' }).click();
+  expect((await seasonDownload).suggestedFilename()).toMatch(/^collections-by-week-.*\.csv$/);
+
+  const seasonEnds = page.getByRole('table', { name: 'Season ends' });
+  const ending = seasonEnds.getByRole('row').nth(1);
+  await expect(ending).toContainText(/ended .+ ago|ends in|ends today/);
+  const collection = (await ending.getByRole('cell').first().textContent())!.trim();
+  await ending.getByRole('button', { name: /^Mark down / }).click();
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`${collection}: \\d+ prices? marked down 30 %`) })).toBeVisible({
+    timeout: 60_000,
+  });
+  const marked = seasonEnds.getByRole('row').filter({ hasText: collection });
+  await expect(marked.getByRole('button', { name: `Revert ${collection}`, exact: false })).toBeVisible();
+  await expect(marked.getByRole('button', { name: /^Mark down / })).toHaveCount(0);
+  await marked.getByRole('button', { name: /^Revert / }).click();
+  await expect(marked.getByRole('button', { name: /^Mark down / })).toBeVisible({ timeout: 60_000 });
+  await expect(marked.getByRole('button', { name: /^Revert / })).toHaveCount(0);
+
   // Figures for one supplier, then back to the whole shop.
   await page.getByLabel('Show figures for').selectOption({ index: 1 });
   await expect(page.getByRole('region', { name: 'How your stock is doing' })).not.toContainText('The whole shop,');
@@ -83,6 +129,19 @@ test('Insights on the demo shop: KPIs with bands, the ABC chart, order now → d
     await page
       .getByRole('region', { name: 'Supplier scorecards' })
       .screenshot({ path: `test-results/screenshots/${size}-insights-suppliers.png` });
+    await page
+      .getByRole('region', { name: 'Collections near the end of their season' })
+      .screenshot({ path: `test-results/screenshots/${size}-insights-season-ends.png` });
+    // The app scrolls inside its main area: shoot parts that fit on the screen.
+    await page
+      .getByRole('region', { name: 'How each collection is selling since it arrived' })
+      .locator('figure')
+      .screenshot({ path: `test-results/screenshots/${size}-insights-collections-chart.png` });
+    await page
+      .getByRole('table', { name: 'Collections by weeks since arrival' })
+      .screenshot({ path: `test-results/screenshots/${size}-insights-collections.png` });
+    await page.getByRole('table', { name: 'Week by week' }).screenshot({ path: `test-results/screenshots/${size}-insights-weeks.png` });
+    await turnover.screenshot({ path: `test-results/screenshots/${size}-insights-how.png` });
   };
   await shots('tablet');
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,11 +1,12 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { Hlc } from '../../domain/hlc';
 import { loadMutations, missingMutations, prepare } from '../../domain/sync/registry';
-import { levelsOf, type StockEvent } from '../../domain/inventory/ledger';
+import { levelsOf, type StockEvent, type StockLevel } from '../../domain/inventory/ledger';
 import type { RecordStore, StoredRecord } from '../../domain/sync/mutation';
 import type { OutboxRow, Shadow, SyncState } from '../records';
 import { freshSyncState, recordKey, type Env } from './write-env';
 import { guardedWrite } from '../storage-pressure';
+import { reviseRollupsOfBatch, withRollupTables } from '../insights/hook';
 
 /** One mutation of a batch; `at` (ms) dates it in the past — the demo shop's history — instead of now. */
 export interface BatchMutation {
@@ -40,7 +41,6 @@ export class BatchWriter {
   #shadowKnown = new Map<string, boolean>();
   #shadows: Shadow[] = [];
   #found = new Map<string, string[]>();
-  #projected = new Set<string>();
   #tx: Transaction | undefined;
 
   constructor(private readonly env: Env) {}
@@ -67,6 +67,7 @@ export class BatchWriter {
     const tables = new Set(['outbox', 'syncState', 'shadows']);
     for (const { def } of prepared)
       for (const t of [...def.tables, ...(def.tables.includes('stockEvents') ? ['stockLevels'] : [])]) tables.add(t);
+    withRollupTables(tables); // sales, returns, stock events: their rollups are revised in the same transaction
     hints = {
       ids: hints.ids.filter(([t, ids]) => ids.length > 0 && tables.has(t)),
       finds: hints.finds.filter(([t, , values]) => values.length > 0 && tables.has(t)),
@@ -89,9 +90,6 @@ export class BatchWriter {
         const touches = new Set<string>();
         const args = def.stamp ? await def.stamp(this.#store(touches), given) : given;
         await def.apply(this.#store(touches), args, { hlc, occurredAt: new Date(now).toISOString(), deviceId: node, staffId });
-        if (def.tables.includes('stockEvents')) {
-          for (const key of touches) if (key.startsWith('stockEvents/')) this.#projected.add(String(this.#cache.get(key)?.['itemId']));
-        }
         queued.push({
           id: state.nextMutationId,
           name,
@@ -120,7 +118,6 @@ export class BatchWriter {
   #reset(): void {
     for (const m of [this.#cache, this.#dirty, this.#shadowKnown, this.#found]) m.clear();
     this.#shadows = [];
-    this.#projected.clear();
     this.#tx = undefined;
   }
 
@@ -192,17 +189,36 @@ export class BatchWriter {
     };
   }
 
-  /** Writes everything at once, then re-projects stock of the items whose ledger changed (as perform does per mutation). */
+  /**
+   * Writes everything at once, and moves the stock levels by what the batch's events changed: the
+   * new events' quantities less those of the versions they replace, per item and location. A sale
+   * of a best-seller with thousands of events no longer re-reads them all. (A pull still rebuilds
+   * the levels of the items it touched from their whole ledger: projections/stock.ts; the
+   * convergence property test checks every device's levels against a fresh sum.)
+   */
   async #flush(queued: OutboxRow[], state: SyncState): Promise<void> {
+    await reviseRollupsOfBatch(this.#tx!, this.#dirty, this.#shadows); // reads the previous versions: before the writes
+    const events = [...(this.#dirty.get('stockEvents')?.values() ?? [])] as unknown as StockEvent[];
+    const replaced = events.length > 0 ? await this.#table<StockEvent>('stockEvents').bulkGet(events.map((e) => e.id)) : [];
     for (const [table, records] of this.#dirty) await this.#table(table).bulkPut([...records.values()]);
     await this.#tx!.table<Shadow, [string, string]>('shadows').bulkPut(this.#shadows);
     await this.#tx!.table<OutboxRow, number>('outbox').bulkAdd(queued);
     await this.#table<SyncState>('syncState').put(state);
-    if (this.#projected.size === 0) return;
-    const items = [...this.#projected];
-    const events = await this.#table<StockEvent>('stockEvents').where('itemId').anyOf(items).toArray();
-    const levels = this.#tx!.table<unknown, [string, string]>('stockLevels');
-    await levels.where('itemId').anyOf(items).delete();
-    await levels.bulkPut(levelsOf(events));
+    if (events.length === 0) return;
+    const moves = new Map<string, StockLevel>();
+    const add = (list: StockLevel[], sign: 1 | -1) => {
+      for (const l of list) {
+        const key = `${l.itemId}\u0000${l.locationId}`;
+        const move = moves.get(key) ?? { itemId: l.itemId, locationId: l.locationId, onHand: 0 };
+        move.onHand += sign * l.onHand;
+        moves.set(key, move);
+      }
+    };
+    add(levelsOf(events), 1);
+    add(levelsOf(replaced.filter((e): e is StockEvent => e !== undefined)), -1);
+    const levels = this.#tx!.table<StockLevel, [string, string]>('stockLevels');
+    const changed = [...moves.values()];
+    const stored = await levels.bulkGet(changed.map((m) => [m.itemId, m.locationId] as [string, string]));
+    await levels.bulkPut(changed.map((m, i) => ({ ...m, onHand: (stored[i]?.onHand ?? 0) + m.onHand })));
   }
 }

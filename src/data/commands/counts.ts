@@ -13,6 +13,9 @@ export interface PlanCountInput {
   refId: string | null;
   locationId: string;
   blind: boolean;
+  /** ABC-class counts: the class and the items it covers (resolved on this device when planned). */
+  abcClass?: 'A' | 'B' | 'C';
+  itemIds?: string[];
 }
 
 export async function planCount(env: Env, input: PlanCountInput): Promise<string> {

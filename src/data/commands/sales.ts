@@ -9,6 +9,7 @@ import { registerCodeOf } from '../queries/register';
 import { newId } from './ids';
 import { freshSyncState, perform, type Env } from './perform';
 import { guardedWrite } from '../storage-pressure';
+import { loadRollupRevision } from '../insights/hook';
 
 /** A cart line as the register holds it: what was rung up, before the money is decided. */
 export interface CartLine {
@@ -56,7 +57,15 @@ export async function openShift(env: Env, input: { locationId: string; openingFl
   return shiftId;
 }
 
-const saleTables = (): string[] => [...mutations.get('sale.complete')!.tables, 'stockLevels', 'outbox', 'syncState', 'shadows', 'shifts'];
+const saleTables = (): string[] => [
+  ...mutations.get('sale.complete')!.tables,
+  'stockLevels',
+  'outbox',
+  'syncState',
+  'shadows',
+  'shifts',
+  'dailyRollups', // the sale's item-day rollups, revised by the batch writer
+];
 
 /**
  * Completes a sale: the next receipt number, the sale, its stock events, the FIFO layers it
@@ -70,6 +79,7 @@ export async function completeSale(env: Env, input: SaleInput): Promise<{ saleId
 }
 
 async function writeSale(env: Env, input: SaleInput): Promise<{ saleId: string; receiptNumber: string }> {
+  await loadRollupRevision(); // the §10 rollups' revision code (loaded once, before the transaction)
   const settings = settingsOf(await env.db.settings.get(SETTINGS_ID));
   const saleId = newId(env);
   const lines: SaleArgs['lines'] = input.lines.map((l) => ({

@@ -41,6 +41,8 @@ export type ItemInfo = {
 export type Catalogue = {
   items: Map<string, ItemInfo>;
   names: Record<Exclude<ScopeKind, 'shop'>, Map<string, string>>;
+  /** Each collection's name and season end (yyyy-MM-dd, null = permanent). */
+  collections: Map<string, { name: string; seasonEnd: string | null }>;
   suppliers: Map<string, { name: string; leadTimeDays: number | null; minimumOrder: number | null }>;
   /** Units on hand in sellable locations, per item, now. */
   onHand: Map<string, number>;
@@ -114,6 +116,12 @@ export async function readCatalogue(db: TroveDb): Promise<Catalogue> {
   return {
     items: info,
     names: { category: named(categories), collection: named(collections), supplier: named(suppliers), location: named(locations) },
+    collections: new Map(
+      (collections as unknown as { id: string; values: { name: string; seasonEnd?: string | null } }[]).map((r) => [
+        r.id,
+        { name: r.values.name, seasonEnd: r.values.seasonEnd ?? null },
+      ]),
+    ),
     suppliers: new Map(
       (suppliers as unknown as { id: string; values: { name: string; leadTimeDays: number | null; minimumOrder: number | null } }[]).map(
         (s) => [s.id, { name: s.values.name, leadTimeDays: s.values.leadTimeDays ?? null, minimumOrder: s.values.minimumOrder ?? null }],
@@ -185,8 +193,16 @@ export function kpiReport(r: Rollups, c: Catalogue, scope: Scope, from: string, 
 
 export type AbcReport = { rows: (AbcRow & { title: string })[]; summary: ReturnType<typeof abcSummary> };
 
-export function abcReport(r: Rollups, c: Catalogue, from: string, to: string, by: 'revenue' | 'margin' = 'revenue'): AbcReport {
-  const rows = abcClasses(abcInputs(itemFigures(r, from, to)), { a: 80, b: 15, c: 5, by }).filter((x) => x.value > 0);
+/** ABC over the period; `by` is revenue or margin, `thresholds` the shop's (settings `abcThresholds`, 80/15/5 by default). */
+export function abcReport(
+  r: Rollups,
+  c: Catalogue,
+  from: string,
+  to: string,
+  by: 'revenue' | 'margin' = 'revenue',
+  thresholds: { a: number; b: number; c: number } = { a: 80, b: 15, c: 5 },
+): AbcReport {
+  const rows = abcClasses(abcInputs(itemFigures(r, from, to)), { ...thresholds, by }).filter((x) => x.value > 0);
   return { rows: rows.map((x) => ({ ...x, title: c.items.get(x.itemId)?.title ?? x.itemId })), summary: abcSummary(rows) };
 }
 

@@ -1,32 +1,87 @@
+import Dexie from 'dexie';
 import type { TroveDb } from '../db';
+import type { Shadow } from '../records';
 import { recordKey } from '../commands/write-env';
-import { eventMovements, returnMovements, saleMovements, shopDay, type Movement, type StoredEvent } from '../../domain/insights/movements';
-import { buildRollups, type ItemDayRow, type ItemDims, type Rollups } from '../../domain/insights/rollups';
-import { addDays } from '../../domain/insights/days';
+import {
+  eventMovements,
+  FLOW_FIELDS,
+  returnMovements,
+  saleMovements,
+  shopDay,
+  type Flows,
+  type Movement,
+  type StoredEvent,
+} from '../../domain/insights/movements';
+import {
+  buildRollups,
+  itemRows,
+  reviseItemRows,
+  scopeKey,
+  type ItemDayRow,
+  type ItemDims,
+  type Rollups,
+  type ScopeKind,
+  type ScopeSeries,
+} from '../../domain/insights/rollups';
+import { addDays, dayNumber, daysIn } from '../../domain/insights/days';
+import type { StoredRecord } from '../../domain/sync/mutation';
 import type { ReturnRecord, SaleRecord } from '../../domain/sale/types';
 import type { ItemRecord } from '../../domain/catalog/item';
 import type { ProductRecord } from '../../domain/catalog/product';
 import type { Lot } from '../../domain/inventory/ledger';
+import {
+  bucketEntries,
+  bucketKey,
+  isBucket,
+  makeBucket,
+  packEntry,
+  unpackEntries,
+  type Bucket,
+  type BucketScope,
+  type Entry,
+} from './packs';
+import { registerRollupRevision, ROLLUP_MARKER, ROLLUP_TABLES, type RollupWatch, type Tables } from './hook';
 
 /**
- * The device side of the §10 daily rollups.
+ * The device side of the §10 daily rollups: the item-day rows (and location-day rows) stored in
+ * `dailyRollups`, kept current by every write and every pull, read when the Insights screen opens.
  *
- * Choice (documented for the lead): the rollups are recomputed LAZILY, from scratch, when the
- * Insights screen opens (and after a write made from it), not at write time. Every write path
- * (perform, the batch writer, a pull in sync-store) would otherwise need a hook inside its own
- * Dexie transaction, and those files are shared by several people working right now; a wrong hook
- * there breaks the register. A from-scratch build is exact by construction (the domain proves
- * incremental == rebuild with fast-check), so the lazy path can never drift. The item-day rows
- * are written to `dailyRollups` (scope `item`, key = item id) in one transaction, replacing the
- * previous build, so the figures are on disk for later readers; `rollupsStale` says whether a
- * write or a pull happened since the stored build (the outbox or the pull cursor moved).
+ * - Storage: the rows packed in a few hundred bucket records (packs.ts: one record per item-day
+ *   would take seconds to read back in Chromium). A marker row says the stored rows are COMPLETE (a from-scratch build wrote them) and which time zone
+ *   dated the stock events. No marker (fresh install, an upgrade from the lazy version, a restore
+ *   or reset, a time zone change, anything this code could not revise exactly): the screen builds
+ *   them from scratch once (`refreshRollups`), and writes skip the revision until then.
+ * - Each device write (the batch writer, which perform and the register's completeSale go
+ *   through) revises the rows of the items and locations its sales, returns and stock events
+ *   changed, in the write's own transaction (`reviseRollupsOfBatch`): the movements of each
+ *   record's previous version (its shadow, or the stored row) come out, the new ones go in
+ *   (`reviseItemRows` of the domain, proven equal to a rebuild by fast-check).
+ * - Each pull page and each rejected mutation does the same for the records whose live row or
+ *   pending state it changed (`watchRollups`: before and after, in the pull's transaction).
+ * - Opening the screen reads the buckets and derives the dense shop, category, collection, supplier
+ *   and location series from them with the items' CURRENT dimensions (`loadRollups`): an item
+ *   moved to another category is right at once, nothing stored depends on dimensions.
  *
- * Cost: one read of sales, returns and stock events. The domain's build of 500,000 lines takes
- * well under the §8 budget in Node; the read from IndexedDB is the larger part on a device.
+ * "Pending" (a provisional day, §10) is: the record has a shadow, i.e. unsynced local changes —
+ * the same as being in an outbox row's touches, which the from-scratch build reads.
  */
 
-export const ITEM_SCOPE = 'item';
 const MARKER_KEY = '__built__';
+/** The stored layout; a marker of another format means "build again". */
+const FORMAT = 2;
+
+type Meta = { day: ''; scope: 'meta'; key: string; format: number; timeZone: string; mark: string };
+const META_KEY = ROLLUP_MARKER;
+
+async function readMeta(tx: Tables): Promise<Meta | undefined> {
+  const meta = (await tx.table('dailyRollups').get(META_KEY)) as Meta | undefined;
+  return meta?.format === FORMAT ? meta : undefined;
+}
+
+/** Drops the marker: the next time the screen opens builds from scratch (the fallback for anything not revised exactly). */
+async function invalidate(tx: Tables): Promise<void> {
+  await tx.table('dailyRollups').delete(META_KEY);
+}
 
 /** Every movement on this device, with the unsynced ones marked provisional. */
 export async function readMovements(db: TroveDb, timeZone: string): Promise<Movement[]> {
@@ -57,6 +112,13 @@ export async function readDims(db: TroveDb): Promise<ItemDims[]> {
   });
 }
 
+/** The same dimensions from the catalogue the Insights screen reads anyway (report.ts `readCatalogue`). */
+export function dimsOf(c: {
+  items: ReadonlyMap<string, { categoryId: string | null; collectionId: string | null; supplierId: string | null }>;
+}): ItemDims[] {
+  return [...c.items].map(([itemId, i]) => ({ itemId, categoryId: i.categoryId, collectionId: i.collectionId, supplierId: i.supplierId }));
+}
+
 /** The supplier of each item's newest layer: the item's supplier when none is set on the item. */
 export function supplierOfLots(lots: readonly Lot[]): Map<string, string> {
   const newest = new Map<string, Lot>();
@@ -82,45 +144,383 @@ async function sourceMark(db: TroveDb): Promise<string> {
   return JSON.stringify([last?.seq ?? 0, state?.cursor ?? null]);
 }
 
-/** Whether a write or a pull happened since the stored build (or none was stored). */
+/** Whether the stored rows are NOT complete (never built, an older layout, or given up on): the screen will build them. */
 export async function rollupsStale(db: TroveDb): Promise<boolean> {
-  const marker = (await db.dailyRollups.get(['', 'meta', MARKER_KEY])) as { mark?: string } | undefined;
-  return marker?.mark !== (await sourceMark(db));
+  return (await readMeta(db)) === undefined;
+}
+
+/** Each location's day flows (sums of its movements, by day): what its dense series is made of. */
+function locationRows(movements: readonly Movement[]): Map<string, ItemDayRow[]> {
+  const byLocation = new Map<string, Movement[]>();
+  for (const m of movements) {
+    const list = byLocation.get(m.locationId);
+    if (list) list.push(m);
+    else byLocation.set(m.locationId, [m]);
+  }
+  const out = new Map<string, ItemDayRow[]>();
+  for (const [id, list] of byLocation) {
+    list.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    out.set(id, itemRows(id, list));
+  }
+  return out;
 }
 
 /**
- * Builds the rollups from scratch and stores the item-day rows (replacing the previous build).
- * Returns the in-memory rollups the screen reads.
+ * Builds the rollups from scratch (every sale, return and stock event on the device) and stores
+ * them, replacing whatever was stored, with the marker that says they are complete. The marker is
+ * written only if nothing was written or pulled while the build read (else the next open builds
+ * again). Returns the in-memory rollups the screen reads.
  */
 export async function refreshRollups(db: TroveDb, today: string, timeZone: string): Promise<Rollups> {
+  const mark = await sourceMark(db);
   const [movements, dims] = await Promise.all([readMovements(db, timeZone), readDims(db)]);
   const { from, to } = rollupPeriod(movements, today);
   const r = buildRollups({ movements, items: dims, from, to });
-  const mark = await sourceMark(db);
-  const rows: Record<string, unknown>[] = [];
-  for (const [itemId, list] of r.items) for (const row of list) rows.push({ ...row, scope: ITEM_SCOPE, key: itemId });
-  await db.transaction('rw', db.dailyRollups, async () => {
+  const packs = [...bucketsOf('items', r.items), ...bucketsOf('locations', locationRows(movements))];
+  await db.transaction('rw', [db.dailyRollups, db.outbox, db.syncState], async () => {
+    if ((await sourceMark(db)) !== mark) return; // a write or a pull came in meanwhile: built again next time
     await db.dailyRollups.clear();
-    await db.dailyRollups.bulkPut(rows as never[]);
-    await db.dailyRollups.put({ day: '', scope: 'meta', key: MARKER_KEY, mark, from, to } as never);
+    await db.dailyRollups.bulkPut(packs as never[]);
+    const meta: Meta = { day: '', scope: 'meta', key: MARKER_KEY, format: FORMAT, timeZone, mark };
+    await db.dailyRollups.put(meta as never);
   });
   return r;
 }
 
-/** The stored item-day rows, by item, sorted by day (what `refreshRollups` wrote). */
+/** Rows by id packed into their buckets: each id's rows of a year are one entry of that year's bucket. */
+function bucketsOf(scope: BucketScope, rowsById: ReadonlyMap<string, readonly ItemDayRow[]>): Bucket[] {
+  const byKey = new Map<string, Map<string, Entry>>();
+  for (const [id, rows] of rowsById) {
+    let start = 0;
+    for (let i = 1; i <= rows.length; i++) {
+      if (i < rows.length && rows[i]!.day.slice(0, 4) === rows[start]!.day.slice(0, 4)) continue;
+      const key = bucketKey(scope, id, rows[start]!.day);
+      let entries = byKey.get(key);
+      if (!entries) byKey.set(key, (entries = new Map()));
+      entries.set(id, packEntry(rows.slice(start, i)));
+      start = i;
+    }
+  }
+  return [...byKey].map(([key, entries]) => makeBucket(scope, key, entries));
+}
+
+/** Each id's entries over the buckets (read in key order: an id's years in order). */
+function entriesById(buckets: readonly Bucket[]): Map<string, Entry[]> {
+  const out = new Map<string, Entry[]>();
+  for (const b of buckets)
+    for (const [id, e] of bucketEntries(b)) {
+      const list = out.get(id);
+      if (list) list.push(e);
+      else out.set(id, [e]);
+    }
+  for (const list of out.values()) if (list.length > 1) list.sort((a, b) => a.values[0]! - b.values[0]!);
+  return out;
+}
+
+/** Every stored bucket of a scope, or undefined when one is not readable (then the caller builds again). */
+async function readBuckets(db: TroveDb, scope: BucketScope): Promise<Bucket[] | undefined> {
+  const buckets = (await db.dailyRollups
+    .where('[day+scope+key]')
+    .between(['', scope, Dexie.minKey], ['', scope, Dexie.maxKey])
+    .toArray()) as unknown[];
+  return buckets.every(isBucket) ? buckets : undefined;
+}
+
+/** The stored item-day rows, by item, sorted by day (with the stock carried, as the screen reads them). */
 export async function storedItemRows(db: TroveDb): Promise<Map<string, ItemDayRow[]>> {
-  const rows = (await db.dailyRollups
-    .where('[scope+key+day]')
-    .between([ITEM_SCOPE, '', ''], [ITEM_SCOPE, '\uffff', '\uffff'])
-    .toArray()) as unknown as (ItemDayRow & {
-    scope: string;
-    key: string;
-  })[];
-  const out = new Map<string, ItemDayRow[]>();
-  for (const { scope: _s, key: _k, ...row } of rows) {
-    const list = out.get(row.itemId) ?? [];
-    list.push(row);
-    out.set(row.itemId, list);
+  return new Map([...entriesById((await readBuckets(db, 'items')) ?? [])].map(([id, list]) => [id, unpackEntries(id, list)]));
+}
+
+/**
+ * What the Insights screen opens with: the stored rows when they are complete (one read of the
+ * buckets, then the dense series derived with the items' current dimensions), else a build from
+ * scratch that stores them for next time. `byItem` (movements) is left empty here: the reports read
+ * rows and series only; `updateRollups` needs rollups from `buildRollups`.
+ */
+export async function loadRollups(db: TroveDb, today: string, timeZone: string, knownDims?: readonly ItemDims[]): Promise<Rollups> {
+  const [meta, items, locations, dims] = await db.transaction('r', [db.dailyRollups, db.items, db.products, db.lots], () =>
+    Promise.all([readMeta(db), readBuckets(db, 'items'), readBuckets(db, 'locations'), knownDims ?? readDims(db)]),
+  );
+  if (!meta || meta.timeZone !== timeZone || !items || !locations) return refreshRollups(db, today, timeZone);
+  return rollupsFromBuckets(items, locations, dims, today);
+}
+
+function newSeries(scope: ScopeKind, key: string, days: number): ScopeSeries {
+  const flows = {} as Record<keyof Flows, Float64Array>;
+  for (const f of FLOW_FIELDS) flows[f] = new Float64Array(days);
+  return { scope, key, flows, opening: { units: 0, value: 0, costUnknownUnits: 0 } };
+}
+
+/**
+ * The rollups from stored buckets: item rows unpacked; the dense series summed from them exactly as
+ * `buildRollups` sums item rows (shop, category, collection, supplier by the item's dimensions) and
+ * location rows (location); rows before the period go into the opening stock, rows after it nowhere.
+ */
+export function rollupsFromBuckets(
+  itemBuckets: readonly Bucket[],
+  locationBuckets: readonly Bucket[],
+  dims: readonly ItemDims[],
+  today: string,
+): Rollups {
+  const items = entriesById(itemBuckets);
+  const locations = entriesById(locationBuckets);
+  // The period (as rollupPeriod): from the first day with movement (at most 3 years back, at least 1 year) to today.
+  const todayN = dayNumber(today);
+  const floorN = todayN - 3 * 365;
+  let fromN = todayN - 365;
+  for (const list of items.values())
+    for (const e of list) for (let i = 0; i < e.n; i++) if (e.values[i]! < fromN && e.values[i]! >= floorN) fromN = e.values[i]!;
+  const from = addDays(today, fromN - todayN);
+  const to = today;
+  const days = daysIn(from, to);
+  const r: Rollups = { from, to, dims: new Map(dims.map((d) => [d.itemId, d])), byItem: new Map(), items: new Map(), scopes: new Map() };
+  const series = (scope: ScopeKind, key: string | null): ScopeSeries => {
+    const k = scopeKey(scope, key);
+    let s = r.scopes.get(k);
+    if (!s) r.scopes.set(k, (s = newSeries(scope, key ?? '-', days)));
+    return s;
+  };
+  // Straight from the stored columns (no row objects): each day's flow into its slot of every
+  // target series; the stock change of days before the period into the opening, days after it nowhere.
+  const add = (targets: readonly ScopeSeries[], list: readonly Entry[]) => {
+    for (const { n, mask, values } of list) {
+      let at = n;
+      FLOW_FIELDS.forEach((f, bit) => {
+        if (!(mask & (1 << bit))) return;
+        const opening = f === 'units' ? 'units' : f === 'value' ? 'value' : f === 'costUnknownUnits' ? 'costUnknownUnits' : null;
+        for (const s of targets) {
+          const slots = s.flows[f];
+          for (let i = 0; i < n; i++) {
+            const index = values[i]! - fromN;
+            if (index >= days) break;
+            if (index >= 0) slots[index]! += values[at + i]!;
+            else if (opening) s.opening[opening] += values[at + i]!;
+          }
+        }
+        at += n;
+      });
+    }
+  };
+  for (const [id, list] of locations) add([series('location', id)], list);
+  for (const [id, list] of items) {
+    const rows = unpackEntries(id, list);
+    r.items.set(id, rows);
+    const d = r.dims.get(id);
+    add(
+      [
+        series('shop', 'all'),
+        series('category', d?.categoryId ?? null),
+        series('collection', d?.collectionId ?? null),
+        series('supplier', d?.supplierId ?? null),
+      ],
+      list,
+    );
+  }
+  return r;
+}
+
+/** The movements of one stored record of a rollup table (none for no record). */
+function movementsOf(
+  table: string,
+  record: StoredRecord | null | undefined,
+  pending: boolean,
+  dayOf: (instant: string) => string,
+): Movement[] {
+  if (!record) return [];
+  const p = () => pending;
+  if (table === 'sales') return saleMovements([record as unknown as SaleRecord], p);
+  if (table === 'returns') return returnMovements([record as unknown as ReturnRecord], p);
+  if (table === 'stockEvents') return eventMovements([record as unknown as StoredEvent], dayOf, p);
+  return [];
+}
+
+type Change = { table: string; before: StoredRecord | null; beforePending: boolean; after: StoredRecord | null; afterPending: boolean };
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Revises the stored buckets for changed records: per item (and per location) the movements of the
+ * previous versions come out and the new ones go in (`reviseItemRows`); an entry left with no row
+ * goes, and a bucket left with no entry. A bucket this version cannot read drops the marker
+ * instead (built again on next open).
+ */
+async function reviseStored(tx: Tables, known: Meta | undefined, changes: readonly Change[]): Promise<void> {
+  let meta = known;
+  // A stock event's day depends on the shop's time zone (in the marker); a sale's and a return's
+  // is on the record, so a sale reads the marker together with its buckets (one round trip).
+  if (!meta && changes.some((c) => c.table === 'stockEvents')) {
+    meta = await readMeta(tx);
+    if (!meta) return;
+  }
+  const dayOf = shopDay(meta?.timeZone ?? 'UTC');
+  const work = new Map<string, { scope: BucketScope; id: string; key: string; before: Movement[]; after: Movement[] }>();
+  const entry = (scope: BucketScope, id: string, day: string) => {
+    const key = bucketKey(scope, id, day);
+    const k = `${scope}/${key}/${id}`;
+    let w = work.get(k);
+    if (!w) work.set(k, (w = { scope, id, key, before: [], after: [] }));
+    return w;
+  };
+  for (const c of changes) {
+    for (const m of movementsOf(c.table, c.before, c.beforePending, dayOf)) {
+      entry('items', m.itemId, m.day).before.push(m);
+      entry('locations', m.locationId, m.day).before.push(m);
+    }
+    for (const m of movementsOf(c.table, c.after, c.afterPending, dayOf)) {
+      entry('items', m.itemId, m.day).after.push(m);
+      entry('locations', m.locationId, m.day).after.push(m);
+    }
+  }
+  if (work.size === 0) return;
+  const wanted = new Map<string, [BucketScope, string]>();
+  for (const w of work.values()) wanted.set(`${w.scope}/${w.key}`, [w.scope, w.key]);
+  const table = tx.table('dailyRollups');
+  const keys = [...wanted.values()];
+  const read = (await table.bulkGet([...(meta ? [] : [META_KEY]), ...keys.map(([scope, key]) => ['', scope, key])])) as unknown[];
+  if (!meta) {
+    const marker = read.shift() as Meta | undefined;
+    if (marker?.format !== FORMAT) return;
+  }
+  const buckets = new Map<string, { scope: BucketScope; key: string; entries: Map<string, Entry>; changed: boolean }>();
+  for (const [i, [scope, key]] of keys.entries()) {
+    const b = read[i];
+    if (b !== undefined && !isBucket(b)) return invalidate(tx);
+    buckets.set(`${scope}/${key}`, { scope, key, entries: b ? bucketEntries(b) : new Map(), changed: false });
+  }
+  for (const w of work.values()) {
+    const b = buckets.get(`${w.scope}/${w.key}`)!;
+    const e = b.entries.get(w.id);
+    // The year's rows only: they are flows (sums), the stock carried here is not stored.
+    const out = reviseItemRows(w.id, e ? unpackEntries(w.id, [e]) : [], w.before, w.after);
+    if (out.put.length === 0 && out.deleted.length === 0) continue;
+    b.changed = true;
+    if (out.rows.length === 0) b.entries.delete(w.id);
+    else b.entries.set(w.id, packEntry(out.rows));
+  }
+  const puts: Bucket[] = [];
+  const deletes: [string, string, string][] = [];
+  for (const b of buckets.values()) {
+    if (!b.changed) continue;
+    if (b.entries.size === 0) deletes.push(['', b.scope, b.key]);
+    else puts.push(makeBucket(b.scope, b.key, b.entries));
+  }
+  if (puts.length > 0) await table.bulkPut(puts);
+  if (deletes.length > 0) await table.bulkDelete(deletes);
+}
+
+/**
+ * The batch writer's hook (perform and completeSale go through it), called in its transaction
+ * before it writes: `dirty` holds the new version of every record the batch put, `shadows` the
+ * shadows it is about to create — for a record with no pending change before, its live version
+ * before the batch. A record that already had a shadow (pending) is read as stored (the batch's
+ * writes have not reached the table yet). After the batch every record it put is pending.
+ */
+export async function reviseRollupsOfBatch(
+  tx: Tables,
+  dirty: ReadonlyMap<string, ReadonlyMap<string, StoredRecord>>,
+  shadows: readonly Shadow[],
+): Promise<void> {
+  const tables = ROLLUP_TABLES.filter((t) => (dirty.get(t)?.size ?? 0) > 0);
+  if (tables.length === 0) return;
+  const fresh = new Map(shadows.map((s) => [recordKey(s.table, s.id), s.data]));
+  const unread = tables.map((t) => [...dirty.get(t)!.keys()].filter((id) => !fresh.has(recordKey(t, id))));
+  // A new sale has nothing to read here (its records are new: their shadows say so): the marker is read with the buckets.
+  const reads = unread.some((ids) => ids.length > 0);
+  const [meta, ...olds] = await Promise.all([
+    reads ? readMeta(tx) : undefined,
+    ...tables.map((t, i) =>
+      unread[i]!.length > 0 ? (tx.table(t).bulkGet(unread[i]!) as Promise<(StoredRecord | undefined)[]>) : Promise.resolve([]),
+    ),
+  ]);
+  if (reads && !meta) return;
+  const changes: Change[] = [];
+  tables.forEach((t, i) => {
+    const old = new Map(unread[i]!.map((id, k) => [id, olds[i]![k] ?? null]));
+    for (const [id, record] of dirty.get(t)!) {
+      const key = recordKey(t, id);
+      const isFresh = fresh.has(key);
+      changes.push({
+        table: t,
+        before: isFresh ? fresh.get(key)! : old.get(id)!,
+        beforePending: !isFresh,
+        after: record,
+        afterPending: true,
+      });
+    }
+  });
+  await reviseStored(tx, meta, changes);
+}
+
+/** Records of the rollup tables with a shadow (pending local changes), as `table/id`. */
+async function pendingKeys(db: TroveDb): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const t of ROLLUP_TABLES) {
+    const keys = (await db.shadows.where('[table+id]').between([t, Dexie.minKey], [t, Dexie.maxKey]).primaryKeys()) as unknown as [
+      string,
+      string,
+    ][];
+    for (const [, id] of keys) out.add(recordKey(t, id));
   }
   return out;
 }
+
+type Live = { record: StoredRecord | null; pending: boolean };
+
+async function readLive(db: TroveDb, keys: readonly string[]): Promise<Map<string, Live>> {
+  const byTable = new Map<string, string[]>();
+  for (const key of keys) push(byTable, key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1));
+  const out = new Map<string, Live>();
+  for (const [table, ids] of byTable) {
+    const [records, shadows] = await Promise.all([
+      db.table<StoredRecord, string>(table).bulkGet(ids),
+      db.shadows.bulkGet(ids.map((id) => [table, id] as [string, string])),
+    ]);
+    ids.forEach((id, i) => out.set(recordKey(table, id), { record: records[i] ?? null, pending: shadows[i] !== undefined }));
+  }
+  return out;
+}
+
+/**
+ * A pull page or a rejection, inside its transaction: call before it writes, with the keys
+ * (`table/id`) it will write straight to their tables, and `replays` when it will replay pending
+ * mutations (then every pending record of the rollup tables may change: all are watched).
+ * `finish()` after the writes revises the stored rows for every watched record whose live version
+ * or pending state changed. A record that became pending without being watched (a replay reaching
+ * a record it did not touch before) cannot be revised exactly: the marker is dropped instead.
+ * Null when the rows are not complete (nothing to keep current).
+ */
+export async function watchRollups(db: TroveDb, keys: Iterable<string>, replays: boolean): Promise<RollupWatch | null> {
+  const meta = await readMeta(db);
+  if (!meta) return null;
+  const watched = new Set<string>();
+  for (const key of keys) if (ROLLUP_TABLES.includes(key.slice(0, key.indexOf('/')))) watched.add(key);
+  if (replays) for (const key of await pendingKeys(db)) watched.add(key);
+  const list = [...watched];
+  const before = await readLive(db, list);
+  return {
+    async finish() {
+      if (replays) for (const key of await pendingKeys(db)) if (!watched.has(key)) return invalidate(db);
+      const after = await readLive(db, list);
+      const changes: Change[] = [];
+      for (const key of list) {
+        const b = before.get(key)!;
+        const a = after.get(key)!;
+        if (b.pending === a.pending && JSON.stringify(b.record) === JSON.stringify(a.record)) continue;
+        changes.push({
+          table: key.slice(0, key.indexOf('/')),
+          before: b.record,
+          beforePending: b.pending,
+          after: a.record,
+          afterPending: a.pending,
+        });
+      }
+      if (changes.length > 0) await reviseStored(db, meta, changes);
+    },
+  };
+}
+
+registerRollupRevision({ reviseRollupsOfBatch, watchRollups });

@@ -40,7 +40,24 @@ const SCOPE_WORDS: Record<CountScopeKind, string> = {
   collection: 'Collection',
   supplier: 'Supplier',
   location: 'Everything at the location',
+  abc: 'ABC class',
 };
+
+/** Item sets of ABC-class counts, by count (a count's scope never changes once planned). */
+const classItems = new WeakMap<CountRecord, Set<string>>();
+function itemsOfScope(count: CountRecord): Set<string> {
+  let set = classItems.get(count);
+  if (!set) classItems.set(count, (set = new Set(count.scope.itemIds ?? [])));
+  return set;
+}
+
+function scopeLabelOf(count: CountRecord, group: string): string {
+  if (count.scope.kind === 'abc') {
+    const n = count.scope.itemIds?.length ?? 0;
+    return `ABC class ${count.scope.abcClass ?? '?'} · ${n} ${n === 1 ? 'item' : 'items'}`;
+  }
+  return group ? `${SCOPE_WORDS[count.scope.kind]}: ${group}` : SCOPE_WORDS[count.scope.kind];
+}
 
 async function groupName(db: TroveDb, kind: CountScopeKind, refId: string | null): Promise<string> {
   if (!refId) return '';
@@ -61,7 +78,7 @@ async function summarise(db: TroveDb, count: CountRecord): Promise<CountSummary>
     name: count.name,
     status: count.status,
     scope: count.scope.kind,
-    scopeLabel: group ? `${SCOPE_WORDS[count.scope.kind]}: ${group}` : SCOPE_WORDS[count.scope.kind],
+    scopeLabel: scopeLabelOf(count, group),
     locationId: count.locationId,
     location: await locationName(db, count.locationId),
     blind: count.blind,
@@ -131,6 +148,9 @@ function inScope(count: CountRecord, item: ItemRecord, product: ProductRecord | 
       return product?.values.collectionId === count.scope.refId;
     case 'supplier':
       return item.values.supplierId === count.scope.refId;
+    case 'abc':
+      // The items the planning device resolved for the class (carried by the count).
+      return itemsOfScope(count).has(item.id);
   }
 }
 

@@ -74,7 +74,7 @@ export function abcSummary(rows: readonly AbcRow[]): Record<AbcClass, { items: n
 
 /** How often each class is counted, in days (A monthly, B quarterly, C twice a year by default). */
 export type CountSchedule = Record<AbcClass, number>;
-export const DEFAULT_COUNT_SCHEDULE: CountSchedule = { A: 30, B: 91, C: 182 };
+export const DEFAULT_COUNT_SCHEDULE: CountSchedule = { A: 30, B: 90, C: 182 };
 
 export type CountDue = { itemId: string; class: AbcClass; lastCounted: string | null; due: string | null; overdueDays: number };
 

@@ -22,8 +22,27 @@ import { countOutcomes, keyOf, type CountChoice, type CountLineFigures, type Cou
  * sold, found or written off as itself), so recording a piece-tracked item is refused.
  */
 
-export const COUNT_SCOPES = ['full', 'category', 'collection', 'location', 'supplier'] as const;
+export const COUNT_SCOPES = ['full', 'category', 'collection', 'location', 'supplier', 'abc'] as const;
 export type CountScopeKind = (typeof COUNT_SCOPES)[number];
+
+/** At most this many items in a count planned by ABC class (keeps one mutation well under a push's 1 MB). */
+export const MAX_CLASS_COUNT_ITEMS = 10_000;
+
+/**
+ * What a count covers. Category, collection and supplier scopes name a group (`refId`) and every
+ * device reads the group from synced catalogue data. An ABC-class count (`kind: 'abc'`) carries its
+ * items instead (`itemIds`, resolved on the device that planned it): ABC classes are worked out on
+ * each device from its own sales history (device-local, see data/insights/classes.ts), so two
+ * devices could class an item differently for a while — the count must cover the same items
+ * everywhere, so it says which.
+ */
+export interface CountScope {
+  kind: CountScopeKind;
+  refId: string | null;
+  /** ABC scope only: the class it was planned for (shown), and the items it covers (sorted, unique). */
+  abcClass?: 'A' | 'B' | 'C';
+  itemIds?: string[];
+}
 export type CountStatus = 'open' | 'applied' | 'cancelled';
 
 export interface UnknownCode {
@@ -49,7 +68,7 @@ export interface AppliedLine {
 export interface CountRecord {
   id: string;
   name: string;
-  scope: { kind: CountScopeKind; refId: string | null };
+  scope: CountScope;
   locationId: string;
   /** Expected figures hidden from the counters. */
   blind: boolean;
@@ -104,11 +123,24 @@ export const openCountSchema = v.pipe(
     refId: v.nullable(uuid('Scope')),
     locationId: uuid('Location id'),
     blind: v.boolean(),
+    /** ABC scope (v2): the class, and the items it covered on the planning device. */
+    abcClass: v.optional(v.picklist(['A', 'B', 'C'], 'Choose class A, B or C')),
+    itemIds: v.optional(
+      v.pipe(
+        v.array(uuid('Item id')),
+        v.minLength(1, 'No item of that class to count'),
+        v.maxLength(
+          MAX_CLASS_COUNT_ITEMS,
+          `At most ${MAX_CLASS_COUNT_ITEMS.toLocaleString('en-US')} items in one count: plan it by category`,
+        ),
+      ),
+    ),
   }),
   v.check(
-    (a) => (a.scope === 'full' || a.scope === 'location') === (a.refId === null),
+    (a) => (a.scope === 'full' || a.scope === 'location' || a.scope === 'abc') === (a.refId === null),
     'Choose the category, collection or supplier to count',
   ),
+  v.check((a) => (a.scope === 'abc') === (a.abcClass !== undefined && a.itemIds !== undefined), 'Choose the ABC class to count'),
 );
 export type OpenCountArgs = v.InferInput<typeof openCountSchema>;
 
@@ -204,13 +236,18 @@ export function varianceValue(lots: readonly Lot[], itemCost: number | null, var
   return cost === null ? null : cost * variance;
 }
 
-/** A manager plans a count: scope, location, blind or not. Idempotent by its id. */
+/**
+ * A manager plans a count: scope, location, blind or not. Idempotent by its id.
+ * v2 added the ABC-class scope (`scope: 'abc'` with `abcClass` and `itemIds`); a v1 row (an outbox
+ * queued before) is a valid v2 row as it is.
+ */
 export const openCountMutation = defineMutation({
   name: 'count.open',
-  version: 1,
+  version: 2,
   restricted: true,
   tables: ['counts', 'locations'],
   schema: openCountSchema,
+  upgrade: (args) => args,
   async apply(store, args, meta) {
     if (await store.get('counts', args.countId)) return;
     if (!(await store.get('locations', args.locationId)))
@@ -218,7 +255,10 @@ export const openCountMutation = defineMutation({
     const count: CountRecord = {
       id: args.countId,
       name: args.name,
-      scope: { kind: args.scope, refId: args.refId },
+      scope:
+        args.scope === 'abc' && args.abcClass && args.itemIds
+          ? { kind: 'abc', refId: null, abcClass: args.abcClass, itemIds: [...new Set(args.itemIds)].sort() }
+          : { kind: args.scope, refId: args.refId },
       locationId: args.locationId,
       blind: args.blind,
       status: 'open',

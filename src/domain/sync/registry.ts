@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { DomainError } from '../errors';
 import type { MutationDef, MutationMeta, RecordStore } from './mutation';
-import { updateSettings } from '../settings';
 import { saveLocation } from '../locations';
 import { createProduct } from '../catalog/create';
 import { saveProduct } from '../catalog/product';
@@ -24,7 +23,6 @@ type AnyDef = MutationDef<any>;
  * when the register or the catalogue import needs it at once, else to `LAZY` with its module.
  */
 const eager: AnyDef[] = [
-  updateSettings,
   saveLocation,
   createProduct,
   saveProduct,
@@ -48,6 +46,7 @@ const eager: AnyDef[] = [
  * (ARCHITECTURE §8 initial-JS budget). The names are checked against the modules by a test.
  */
 const LAZY: readonly { names: readonly string[]; load: () => Promise<AnyDef[]> }[] = [
+  { names: ['settings.update'], load: async () => [(await import('../settings-update')).updateSettings] },
   { names: ['stock.receive'], load: async () => [(await import('../inventory/receive')).receiveStock] },
   { names: ['return.create'], load: async () => [(await import('../sale/returns')).createReturn] },
   { names: ['customer.save'], load: async () => [(await import('../customers')).saveCustomer] },

@@ -16,6 +16,8 @@ import { CatalogImport } from '../../../src/state/catalog-import.svelte';
 import { Notices } from '../../../src/state/notices.svelte';
 import { html5QrcodeScanner } from '../../../src/scan/html5-qrcode-engine';
 import { completeSales, done, scanToCart, time } from '../ops';
+import { fillHistory, insightsScreen } from '../insights-screen';
+import { InsightsState } from '../../../src/state/insights.svelte';
 import { shopifyCsv } from '../shopify-csv';
 
 const env: Env = { db: getDb(), clock: { now: () => Date.now() }, random: (b) => crypto.getRandomValues(b) };
@@ -305,6 +307,24 @@ const bench = {
     let pulled = 0;
     const ms = await time(async () => (pulled = (await syncOnce({ ...env, transport })).pulledRecords));
     return { ms, pulled, items: await env.db.items.count() };
+  },
+
+  /**
+   * The Insights screen over `lines` sale lines of `days` days on a `skus`-SKU demo catalogue (see
+   * ../insights-screen.ts): opened with the app's own InsightsState — load() and every report the
+   * screen shows (KPIs, ABC, order-now list, slow movers, aging, suppliers).
+   */
+  async insightsScreen(lines: number, skus: number, days: number, reps: number, sales: number) {
+    await loadDemoShop(env, { skus, seed: 11 });
+    const fill = await fillHistory(env, lines, days);
+    console.log(`seeded ${lines} sale lines in ${(fill.ms / 1000).toFixed(1)} s`);
+    const result = await insightsScreen(env, await rawDb(), { reps, sales }, async () => {
+      const screen = new InsightsState(env);
+      await screen.load();
+      const shown = [screen.kpis, screen.abc, screen.reorder, screen.movement, screen.aging, screen.suppliers];
+      if (shown.some((x) => x === null)) throw new Error('the Insights screen showed no figures');
+    });
+    return { lines, items: fill.items, days, fillMs: fill.ms, ...result };
   },
 
   async counts() {

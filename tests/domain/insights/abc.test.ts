@@ -79,7 +79,7 @@ describe('cycle counts by ABC class', () => {
       [
         { itemId: 'a-recent', class: 'A', lastCounted: '2026-11-10' }, // due 12-10: not yet
         { itemId: 'a-late', class: 'A', lastCounted: '2026-10-01' }, // due 10-31: 27 days over
-        { itemId: 'b-due', class: 'B', lastCounted: '2026-08-28' }, // due 11-27: today
+        { itemId: 'b-due', class: 'B', lastCounted: '2026-08-29' }, // due 11-27: today
         { itemId: 'c-ok', class: 'C', lastCounted: '2026-08-01' }, // due 2027-01-30
         { itemId: 'new', class: 'C', lastCounted: null },
       ],

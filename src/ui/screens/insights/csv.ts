@@ -8,6 +8,8 @@ export type Column<T> = {
   numeric?: boolean;
   /** A name column: kept wide enough to read. */
   wide?: boolean;
+  /** Never wrapped (dates); a line break in the shown text starts a second line. */
+  nowrap?: boolean;
 };
 
 /** The rows of a table as CSV (formula-safe cells, the catalogue export's escaping), with a header line. */
