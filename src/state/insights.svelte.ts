@@ -6,7 +6,7 @@ import { perform } from '../data/commands/perform';
 import { createReorderDrafts } from '../data/commands/purchase-orders';
 import { setPrices } from '../data/commands/prices';
 import { readSettings } from '../data/queries/settings';
-import { dimsOf, loadRollups } from '../data/insights/rollups';
+import { dimsOf, readStoredRollups, refreshRollups, rollupsFromBuckets } from '../data/insights/rollups';
 import { storeItemClasses } from '../data/insights/classes';
 import { abcSettingsOf } from '../domain/insights/shop-settings';
 import {
@@ -41,6 +41,8 @@ export class InsightsState {
   customTo = $state('');
   scope = $state<Scope>({ kind: 'shop', key: 'all' });
   loading = $state(false);
+  /** Settles when the ABC classes of the last load are stored (they are written after the figures show). */
+  classesStored: Promise<void> = Promise.resolve();
 
   constructor(private readonly env: Env = appEnv()) {}
 
@@ -50,15 +52,21 @@ export class InsightsState {
       const settings = await readSettings(this.env.db);
       this.timeZone = settings.timeZone;
       this.today = format(new TZDate(this.env.clock.now(), settings.timeZone), 'yyyy-MM-dd');
-      // The catalogue first: it holds each item's category, collection and supplier, which the
-      // rollups' dense series need (read once, not twice: 5,000 items are ~1 s of IndexedDB reads in Chromium).
-      const c = await readCatalogue(this.env.db);
-      const r = await loadRollups(this.env.db, this.today, this.timeZone, dimsOf(c));
+      // The catalogue and the stored rollups are read at the same time; the catalogue holds each
+      // item's category, collection and supplier, which the rollups' dense series then need.
+      const [c, stored] = await Promise.all([readCatalogue(this.env.db), readStoredRollups(this.env.db, this.timeZone)]);
+      const r = stored
+        ? rollupsFromBuckets(stored.items, stored.locations, dimsOf(c), this.today)
+        : await refreshRollups(this.env.db, this.today, this.timeZone);
       this.rollups = r;
       this.catalogue = c;
       this.abcSettings = abcSettingsOf(settings);
-      // Each item's ABC class, stored on this device from the rollups just built (data/insights/classes.ts).
-      await storeItemClasses(this.env.db, r, this.today, settings);
+      // Each item's ABC class, stored on this device from the rollups just built (data/insights/classes.ts),
+      // after the screen has its figures: the owner does not wait for it.
+      this.classesStored = storeItemClasses(this.env.db, r, this.today, settings).then(
+        () => undefined,
+        () => undefined,
+      );
       if (!this.customFrom) {
         this.customFrom = this.period.from;
         this.customTo = this.period.to;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STORE_VARIANTS } from '../server/helpers/databases';
-import { pairedDevice, useLiveServer, type Device } from './support';
+import { pairedDevice, useLiveServer, type Device, type LiveServer } from './support';
 import { perform } from '../../src/data/commands/perform';
 import { newId } from '../../src/data/commands/ids';
 import type { PullResponse, SyncedRecord } from '../../src/domain/sync/protocol';
@@ -32,82 +32,56 @@ async function serverRecords(device: Device): Promise<Map<string, SyncedRecord>>
 const overwrittenCases = async (device: Device) =>
   ((await device.env.db.cases.toArray()) as unknown as CaseRecord[]).filter((c) => c.type === 'edit-overwritten');
 
+/**
+ * The stall phone edits a ring's price first, the counter later, each without seeing the other;
+ * `first` syncs first. Whichever it is, the later price wins everywhere and the earlier one is
+ * kept in ONE edit-overwritten case, the same on the server and on both devices.
+ */
+async function editedOnTwoDevices(server: LiveServer, first: 'counter' | 'stall'): Promise<void> {
+  const counter = await pairedDevice(server, await server.ownerCode(), 'Counter tablet');
+  const stall = await pairedDevice(server, await issueCode(counter), 'Stall phone');
+  const ring = newId(counter.env);
+  await perform(counter.env, 'catalog.createProduct', {
+    product: { id: newId(counter.env), title: 'Ring' },
+    items: [{ id: ring, sku: 'OR-1', price: 5000, cost: 900, tracking: 'quantity' }],
+  });
+  expect((await counter.sync()).rejected).toEqual([]);
+  await stall.sync();
+
+  await perform(stall.env, 'item.save', { id: ring, patch: { price: 4800 } });
+  counter.env.clock.advance(60_000);
+  await perform(counter.env, 'item.save', { id: ring, patch: { price: 5200 } });
+  const order = first === 'counter' ? [counter, stall, counter] : [stall, counter, stall];
+  for (const device of order) expect((await device.sync()).rejected).toEqual([]);
+
+  const caseId = `edit-overwritten:items/${ring}/price`;
+  const onServer = await serverRecords(counter);
+  expect((onServer.get(`items/${ring}`)!.data as unknown as ItemRecord).values.price).toBe(5200);
+  const serverCases = [...onServer.values()].filter((r) => r.table === 'cases' && r.id.startsWith('edit-overwritten:'));
+  expect(serverCases.map((r) => r.id)).toEqual([caseId]);
+  const serverCase = serverCases[0]!.data as unknown as CaseRecord;
+  expect(serverCase).toMatchObject({ status: 'open', overwritten: { field: 'price', label: 'OR-1', kept: { value: 5200 } } });
+  expect(serverCase.overwritten!.lost.map((l) => l.value)).toEqual([4800]);
+
+  for (const device of [counter, stall]) {
+    expect(((await device.env.db.items.get(ring)) as unknown as ItemRecord).values.price).toBe(5200);
+    expect(await overwrittenCases(device)).toEqual([serverCase]);
+    expect(await device.env.db.outbox.count()).toBe(0);
+  }
+}
+
 for (const variant of STORE_VARIANTS) {
   describe.skipIf(variant.skip)(`a field edited on two devices ${variant.tag}`, () => {
-    describe('', () => {
+    // One server each: a server's first pairing code is the owner's, once.
+    describe('the later edit arrives first', () => {
       const server = useLiveServer(variant.kind);
-      it('the later price wins everywhere and the earlier one is kept in ONE edit-overwritten case', async () => {
-        const counter = await pairedDevice(server.current, await server.current.ownerCode(), 'Counter tablet');
-        const stall = await pairedDevice(server.current, await issueCode(counter), 'Stall phone');
-        const ring = newId(counter.env);
-        await perform(counter.env, 'catalog.createProduct', {
-          product: { id: newId(counter.env), title: 'Ring' },
-          items: [{ id: ring, sku: 'OR-1', price: 5000, cost: 900, tracking: 'quantity' }],
-        });
-        expect((await counter.sync()).rejected).toEqual([]);
-        await stall.sync();
-
-        // The stall phone is offline and edits the price first; the counter edits it later and syncs first.
-        await perform(stall.env, 'item.save', { id: ring, patch: { price: 4800 } });
-        counter.env.clock.advance(60_000);
-        await perform(counter.env, 'item.save', { id: ring, patch: { price: 5200 } });
-        expect((await counter.sync()).rejected).toEqual([]);
-        expect((await stall.sync()).rejected).toEqual([]); // the older edit arrives second: it loses
-        await counter.sync();
-
-        const caseId = `edit-overwritten:items/${ring}/price`;
-        const onServer = await serverRecords(counter);
-        expect((onServer.get(`items/${ring}`)!.data as unknown as ItemRecord).values.price).toBe(5200);
-        const serverCases = [...onServer.values()].filter((r) => r.table === 'cases' && r.id.startsWith('edit-overwritten:'));
-        expect(serverCases.map((r) => r.id)).toEqual([caseId]);
-        const serverCase = serverCases[0]!.data as unknown as CaseRecord;
-        expect(serverCase).toMatchObject({ status: 'open', overwritten: { field: 'price', label: 'OR-1', kept: { value: 5200 } } });
-        expect(serverCase.overwritten!.lost.map((l) => l.value)).toEqual([4800]);
-
-        for (const device of [counter, stall]) {
-          expect(((await device.env.db.items.get(ring)) as unknown as ItemRecord).values.price).toBe(5200);
-          expect(await overwrittenCases(device)).toEqual([serverCase]);
-          expect(await device.env.db.outbox.count()).toBe(0);
-        }
-      });
+      it('the earlier price arriving second loses and is kept in ONE edit-overwritten case', () =>
+        editedOnTwoDevices(server.current, 'counter'));
     });
-
-    describe('', () => {
+    describe('the earlier edit arrives first', () => {
       const server = useLiveServer(variant.kind);
-      it('the same when the LATER edit arrives second: the earlier value it overwrote is kept in the case', async () => {
-        const counter = await pairedDevice(server.current, await server.current.ownerCode(), 'Counter tablet');
-        const stall = await pairedDevice(server.current, await issueCode(counter), 'Stall phone');
-        const ring = newId(counter.env);
-        await perform(counter.env, 'catalog.createProduct', {
-          product: { id: newId(counter.env), title: 'Ring' },
-          items: [{ id: ring, sku: 'OR-1', price: 5000, cost: 900, tracking: 'quantity' }],
-        });
-        expect((await counter.sync()).rejected).toEqual([]);
-        await stall.sync();
-
-        // The counter is offline and edits the price later; the stall phone edited it first and syncs first.
-        await perform(stall.env, 'item.save', { id: ring, patch: { price: 4800 } });
-        counter.env.clock.advance(60_000);
-        await perform(counter.env, 'item.save', { id: ring, patch: { price: 5200 } });
-        expect((await stall.sync()).rejected).toEqual([]); // the older edit arrives first
-        expect((await counter.sync()).rejected).toEqual([]); // the later one, made without seeing it, overwrites it
-        await stall.sync();
-
-        const caseId = `edit-overwritten:items/${ring}/price`;
-        const onServer = await serverRecords(counter);
-        expect((onServer.get(`items/${ring}`)!.data as unknown as ItemRecord).values.price).toBe(5200);
-        const serverCases = [...onServer.values()].filter((r) => r.table === 'cases' && r.id.startsWith('edit-overwritten:'));
-        expect(serverCases.map((r) => r.id)).toEqual([caseId]);
-        const serverCase = serverCases[0]!.data as unknown as CaseRecord;
-        expect(serverCase).toMatchObject({ status: 'open', overwritten: { field: 'price', label: 'OR-1', kept: { value: 5200 } } });
-        expect(serverCase.overwritten!.lost.map((l) => l.value)).toEqual([4800]);
-
-        for (const device of [counter, stall]) {
-          expect(((await device.env.db.items.get(ring)) as unknown as ItemRecord).values.price).toBe(5200);
-          expect(await overwrittenCases(device)).toEqual([serverCase]);
-          expect(await device.env.db.outbox.count()).toBe(0);
-        }
-      });
+      it('the later price, made without seeing it, overwrites it — and the same ONE case keeps it', () =>
+        editedOnTwoDevices(server.current, 'stall'));
     });
   });
 }

@@ -1,5 +1,5 @@
 import { FLOW_FIELDS } from '../../domain/insights/movements';
-import type { ItemDayRow } from '../../domain/insights/rollups';
+import { emptyRow, type ItemDayRow } from '../../domain/insights/rollups';
 import { dayNumber, dayOfNumber } from '../../domain/insights/days';
 
 /**
@@ -170,34 +170,3 @@ export function isBucket(value: unknown): value is Bucket {
   );
 }
 
-/** A row of zeros with the domain's property order (one shape for every row: the engine reads them fast). */
-function emptyRow(itemId: string, day: string): ItemDayRow {
-  return {
-    itemId,
-    day,
-    sold: 0,
-    revenue: 0,
-    cogs: 0,
-    costUnknownSold: 0,
-    costUnknownRevenue: 0,
-    returned: 0,
-    returnRevenue: 0,
-    returnCogs: 0,
-    returnCostUnknownRevenue: 0,
-    received: 0,
-    receivedValue: 0,
-    receivedCostUnknown: 0,
-    shrinkage: 0,
-    shrinkageUnits: 0,
-    marketing: 0,
-    marketingUnits: 0,
-    units: 0,
-    value: 0,
-    costUnknownUnits: 0,
-    provisional: 0,
-    count: 0,
-    onHand: 0,
-    stockValue: 0,
-    costUnknownOnHand: 0,
-  };
-}

@@ -238,11 +238,21 @@ export async function storedItemRows(db: TroveDb): Promise<Map<string, ItemDayRo
  * rows and series only; `updateRollups` needs rollups from `buildRollups`.
  */
 export async function loadRollups(db: TroveDb, today: string, timeZone: string, knownDims?: readonly ItemDims[]): Promise<Rollups> {
-  const [meta, items, locations, dims] = await db.transaction('r', [db.dailyRollups, db.items, db.products, db.lots], () =>
-    Promise.all([readMeta(db), readBuckets(db, 'items'), readBuckets(db, 'locations'), knownDims ?? readDims(db)]),
+  const stored = await readStoredRollups(db, timeZone);
+  if (!stored) return refreshRollups(db, today, timeZone);
+  return rollupsFromBuckets(stored.items, stored.locations, knownDims ?? (await readDims(db)), today);
+}
+
+/**
+ * The stored buckets, read in one transaction, or undefined when none are complete (no marker, a
+ * time-zone change, unreadable rows): then the screen builds from scratch (`refreshRollups`). Read
+ * on its own so the screen can read the catalogue at the same time.
+ */
+export async function readStoredRollups(db: TroveDb, timeZone: string): Promise<{ items: Bucket[]; locations: Bucket[] } | undefined> {
+  const [meta, items, locations] = await db.transaction('r', db.dailyRollups, () =>
+    Promise.all([readMeta(db), readBuckets(db, 'items'), readBuckets(db, 'locations')]),
   );
-  if (!meta || meta.timeZone !== timeZone || !items || !locations) return refreshRollups(db, today, timeZone);
-  return rollupsFromBuckets(items, locations, dims, today);
+  return meta && meta.timeZone === timeZone && items && locations ? { items, locations } : undefined;
 }
 
 function newSeries(scope: ScopeKind, key: string, days: number): ScopeSeries {

@@ -130,7 +130,7 @@ function addAt(targets: readonly ScopeSeries[], index: number, days: number, flo
 }
 
 /** A row of zeros, one literal with a fixed property order (one shape for every row). */
-function emptyRow(itemId: string, day: string): ItemDayRow {
+export function emptyRow(itemId: string, day: string): ItemDayRow {
   return {
     itemId,
     day,
