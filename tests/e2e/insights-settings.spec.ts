@@ -20,19 +20,19 @@ test('Insights settings: a band changed in Settings changes the card’s words; 
 
   // Refused with a clear message: a low end above the high end, classes not adding up to 100.
   await panel.getByLabel('Healthy from').fill('8');
-  await panel.getByRole('button', { name: 'Save' }).click();
+  await panel.getByRole('button', { name: 'Save ranges and schedule' }).click();
   await expect(panel.getByRole('alert')).toHaveText('Healthy turnover: the low end must be below the high end');
   await panel.getByLabel('Healthy from').fill('4');
   await panel.getByLabel('Class C %').fill('10');
   await expect(panel).toContainText('Together 105 % — they must add up to 100.');
-  await panel.getByRole('button', { name: 'Save' }).click();
+  await panel.getByRole('button', { name: 'Save ranges and schedule' }).click();
   await expect(panel.getByRole('alert')).toHaveText('Classes A, B and C must add up to 100 % (now 105 %)');
   await panel.getByLabel('Class C %').fill('5');
 
   // A band so wide any turnover is healthy.
   await panel.getByLabel('Healthy from').fill('0.1');
   await panel.getByLabel('Healthy up to', { exact: true }).fill('52');
-  await panel.getByRole('button', { name: 'Save' }).click();
+  await panel.getByRole('button', { name: 'Save ranges and schedule' }).click();
   await expect(panel.getByRole('status')).toHaveText('Saved on this device');
 
   const dismiss = page.getByRole('button', { name: 'Dismiss message' });
@@ -44,7 +44,7 @@ test('Insights settings: a band changed in Settings changes the card’s words; 
   const groups = panel.locator('fieldset');
   for (let i = 0; i < (await groups.count()); i += 1)
     await groups.nth(i).screenshot({ path: `test-results/screenshots/phone-settings-insights-${i + 1}.png` });
-  await panel.getByRole('button', { name: 'Save' }).scrollIntoViewIfNeeded();
+  await panel.getByRole('button', { name: 'Save ranges and schedule' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/phone-settings-insights.png' });
   await page.setViewportSize({ width: 768, height: 1024 });
 
@@ -59,7 +59,7 @@ test('Insights settings: a band changed in Settings changes the card’s words; 
   await nav.getByRole('link', { name: 'Settings' }).click();
   await panel.getByLabel('Healthy from').fill('50');
   await panel.getByLabel('Healthy up to', { exact: true }).fill('52');
-  await panel.getByRole('button', { name: 'Save' }).click();
+  await panel.getByRole('button', { name: 'Save ranges and schedule' }).click();
   await expect(panel.getByRole('status')).toHaveText('Saved on this device');
   await nav.getByRole('link', { name: 'Insights' }).click();
   await page.getByLabel('Period', { exact: true }).selectOption('365');
