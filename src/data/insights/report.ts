@@ -271,11 +271,22 @@ function supplierLeadTime(c: Catalogue, supplierId: string): { mean: number; sd:
   return lt.promised === null ? null : { mean: lt.promised, sd: 0 };
 }
 
+/** Each item's newest costed layer, found once per catalogue (a scan of every lot per item was most of "order now"). */
+const newestCosted = new WeakMap<Catalogue, Map<string, Lot>>();
+
 /** The newest layer's unit cost, else the item's cost. */
 function lastCost(c: Catalogue, itemId: string): number | null {
-  let best: Lot | null = null;
-  for (const l of c.lots) if (l.itemId === itemId && l.unitCost !== null && (!best || l.receivedAt > best.receivedAt)) best = l;
-  return best?.unitCost ?? c.items.get(itemId)?.cost ?? null;
+  let newest = newestCosted.get(c);
+  if (!newest) {
+    newest = new Map();
+    for (const l of c.lots) {
+      if (l.unitCost === null) continue;
+      const best = newest.get(l.itemId);
+      if (!best || l.receivedAt > best.receivedAt) newest.set(l.itemId, l);
+    }
+    newestCosted.set(c, newest);
+  }
+  return newest.get(itemId)?.unitCost ?? c.items.get(itemId)?.cost ?? null;
 }
 
 export type StockRow = { itemId: string; title: string; sku: string; onHand: number; stockValue: number; price: number };

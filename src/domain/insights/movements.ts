@@ -210,7 +210,13 @@ export function movement(b: Pick<Movement, 'id' | 'kind' | 'itemId' | 'locationI
  * (`@date-fns/tz`, as the shifts use). For events, which carry an instant and no business day.
  */
 export function shopDay(timeZone: string): (instant: string) => string {
-  return (instant) => businessDayOf(instant, timeZone);
+  // Remembered per instant: a delivery's layers, a sale's events share one (a time-zone lookup costs ~10 µs).
+  const seen = new Map<string, string>();
+  return (instant) => {
+    let day = seen.get(instant);
+    if (day === undefined) seen.set(instant, (day = businessDayOf(instant, timeZone)));
+    return day;
+  };
 }
 
 /** Net of tax: in tax-inclusive mode a line's stored net contains its tax. */

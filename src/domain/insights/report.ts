@@ -57,8 +57,18 @@ export function itemActivity(itemId: string, rows: readonly ItemDayRow[], price:
 export function demandOf(rows: readonly ItemDayRow[], today: string, days: number): { mean: number; sd: number; days: number } {
   const from = addDays(today, -days);
   const sales: { day: string; units: number }[] = [];
-  for (const row of rows)
-    if (row.day >= from && row.day < today && row.sold - row.returned !== 0) sales.push({ day: row.day, units: row.sold - row.returned });
+  // Rows are sorted by day: start at the first one on or after `from` (binary search).
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.day < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < rows.length && rows[i]!.day < today; i++) {
+    const row = rows[i]!;
+    if (row.sold - row.returned !== 0) sales.push({ day: row.day, units: row.sold - row.returned });
+  }
   return dailyDemand(sales, from, days);
 }
 
