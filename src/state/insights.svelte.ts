@@ -6,7 +6,7 @@ import { perform } from '../data/commands/perform';
 import { createReorderDrafts } from '../data/commands/purchase-orders';
 import { setPrices } from '../data/commands/prices';
 import { readSettings } from '../data/queries/settings';
-import { dimsOf, readStoredRollups, refreshRollups, rollupsFromBuckets } from '../data/insights/rollups';
+import { dimsOf, loadRollups } from '../data/insights/rollups';
 import { storeItemClasses } from '../data/insights/classes';
 import { abcSettingsOf } from '../domain/insights/shop-settings';
 import {
@@ -54,10 +54,8 @@ export class InsightsState {
       this.today = format(new TZDate(this.env.clock.now(), settings.timeZone), 'yyyy-MM-dd');
       // The catalogue and the stored rollups are read at the same time; the catalogue holds each
       // item's category, collection and supplier, which the rollups' dense series then need.
-      const [c, stored] = await Promise.all([readCatalogue(this.env.db), readStoredRollups(this.env.db, this.timeZone)]);
-      const r = stored
-        ? rollupsFromBuckets(stored.items, stored.locations, dimsOf(c), this.today)
-        : await refreshRollups(this.env.db, this.today, this.timeZone);
+      const catalogue = readCatalogue(this.env.db);
+      const [c, r] = await Promise.all([catalogue, loadRollups(this.env.db, this.today, this.timeZone, catalogue.then(dimsOf))]);
       this.rollups = r;
       this.catalogue = c;
       this.abcSettings = abcSettingsOf(settings);

@@ -237,18 +237,23 @@ export async function storedItemRows(db: TroveDb): Promise<Map<string, ItemDayRo
  * scratch that stores them for next time. `byItem` (movements) is left empty here: the reports read
  * rows and series only; `updateRollups` needs rollups from `buildRollups`.
  */
-export async function loadRollups(db: TroveDb, today: string, timeZone: string, knownDims?: readonly ItemDims[]): Promise<Rollups> {
+export async function loadRollups(
+  db: TroveDb,
+  today: string,
+  timeZone: string,
+  knownDims?: readonly ItemDims[] | Promise<readonly ItemDims[]>,
+): Promise<Rollups> {
   const stored = await readStoredRollups(db, timeZone);
   if (!stored) return refreshRollups(db, today, timeZone);
-  return rollupsFromBuckets(stored.items, stored.locations, knownDims ?? (await readDims(db)), today);
+  return rollupsFromBuckets(stored.items, stored.locations, await (knownDims ?? readDims(db)), today);
 }
 
 /**
  * The stored buckets, read in one transaction, or undefined when none are complete (no marker, a
  * time-zone change, unreadable rows): then the screen builds from scratch (`refreshRollups`). Read
- * on its own so the screen can read the catalogue at the same time.
+ * on its own, so the screen reads the catalogue meanwhile (the dims come last).
  */
-export async function readStoredRollups(db: TroveDb, timeZone: string): Promise<{ items: Bucket[]; locations: Bucket[] } | undefined> {
+async function readStoredRollups(db: TroveDb, timeZone: string): Promise<{ items: Bucket[]; locations: Bucket[] } | undefined> {
   const [meta, items, locations] = await db.transaction('r', db.dailyRollups, () =>
     Promise.all([readMeta(db), readBuckets(db, 'items'), readBuckets(db, 'locations')]),
   );
