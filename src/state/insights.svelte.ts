@@ -7,7 +7,7 @@ import { createReorderDrafts } from '../data/commands/purchase-orders';
 import { setPrices } from '../data/commands/prices';
 import { readSettings } from '../data/queries/settings';
 import { dimsOf, loadRollups } from '../data/insights/rollups';
-import { storeItemClasses } from '../data/insights/classes';
+import { refreshItemClasses } from '../data/insights/classes';
 import { abcSettingsOf } from '../domain/insights/shop-settings';
 import {
   abcReport,
@@ -61,7 +61,7 @@ export class InsightsState {
       this.abcSettings = abcSettingsOf(settings);
       // Each item's ABC class, stored on this device from the rollups just built (data/insights/classes.ts),
       // after the screen has its figures: the owner does not wait for it.
-      this.classesStored = storeItemClasses(this.env.db, r, this.today, settings).then(
+      this.classesStored = refreshItemClasses(this.env.db, r, this.today, settings).then(
         () => undefined,
         () => undefined,
       );

@@ -82,7 +82,7 @@ export function insightsBench(lines = 500_000, reps = 5, itemCount = 5_000): Ins
     const r = buildRollups({ movements: all, items, from, to });
     const t2 = performance.now();
     kpisOf(scopePeriod(r, seriesOf(r, 'shop', 'all'), from, to));
-    for (const rows of r.items.values()) kpisOf(itemPeriod(rows, from, to));
+    for (const d of r.items.values()) kpisOf(itemPeriod(d, from, to));
     const t3 = performance.now();
     updateRollups(r, saleMovements([{ ...sales[0]!, id: `late-${k}`, businessDay: addDays(from, 31) }]));
     const t4 = performance.now();

@@ -8,7 +8,8 @@ import { insightsBench } from './insights';
 import { completeSales, scanToCart, type CartLike } from './ops';
 import { shopifyCsv } from './shopify-csv';
 import { fillHistory, insightsScreen } from './insights-screen';
-import { loadRollups, storedItemRows } from '../../src/data/insights/rollups';
+import { loadRollups, storedItemDays } from '../../src/data/insights/rollups';
+import { rowsOf } from '../../src/domain/insights/item-days';
 import { abcReport, kpiReport, readCatalogue } from '../../src/data/insights/report';
 import { testEnv } from '../factories/env';
 import { loadDemoShop } from '../../src/data/commands/demo';
@@ -131,7 +132,7 @@ describe('benchmark smoke (no timing assertions)', () => {
     expect(r.salesBefore.times).toHaveLength(3);
     expect(r.salesAfter.times).toHaveLength(3);
     expect(r.itemDayRows).toBeGreaterThan(0);
-    const sold = [...(await storedItemRows(env.db)).values()].flat().reduce((n, row) => n + row.sold, 0);
+    const sold = [...(await storedItemDays(env.db)).values()].flatMap(rowsOf).reduce((n, row) => n + row.sold, 0);
     // The history, and the 1 + 3 sales of each completeSales run (2 or 3 lines each, alternately).
     expect(sold).toBe(2_000 + 2 * (2 + 3 + 2 + 3));
     env.db.close();

@@ -14,6 +14,7 @@ import {
   readClassesMeta,
   readItemClass,
   readItemClasses,
+  refreshItemClasses,
   storeItemClasses,
 } from '../../src/data/insights/classes';
 import { syncedTables } from '../../src/data/sync-store';
@@ -128,6 +129,25 @@ describe('ABC class stored on each item (device-local)', () => {
     expect(classesOutdated(meta, today(env), await readSettings(env.db))).toBe(false);
     env.clock.advance(7 * 86_400_000);
     expect(classesOutdated(meta, today(env), await readSettings(env.db))).toBe(true);
+  });
+
+  it('the Insights screen stores them at most once a day (same settings), not on every open', async () => {
+    const { env, ring } = await shop();
+    const r = await refreshRollups(env.db, today(env), 'UTC');
+    await refreshItemClasses(env.db, r, today(env), await readSettings(env.db));
+    expect((await readItemClass(env.db, ring))?.class).toBe('A');
+    // A stored row out of step with the rollups shows whether the next open worked them out again.
+    await env.db.abcClasses.update(ring, { class: 'C' });
+    await refreshItemClasses(env.db, r, today(env), await readSettings(env.db));
+    expect((await readItemClass(env.db, ring))?.class).toBe('C');
+    await perform(env, 'settings.update', { patch: { abcBasis: 'margin' } });
+    await refreshItemClasses(env.db, r, today(env), await readSettings(env.db));
+    expect(await readItemClass(env.db, ring)).toMatchObject({ class: 'A', basis: 'margin' });
+    await env.db.abcClasses.update(ring, { class: 'C' });
+    env.clock.advance(86_400_000);
+    const next = await refreshRollups(env.db, today(env), 'UTC');
+    await refreshItemClasses(env.db, next, today(env), await readSettings(env.db));
+    expect(await readItemClass(env.db, ring)).toMatchObject({ class: 'A', day: today(env) });
   });
 });
 

@@ -4,10 +4,11 @@ import { adjustStock } from '../../src/data/commands/stock';
 import { perform } from '../../src/data/commands/perform';
 import { newId } from '../../src/data/commands/ids';
 import { applyPullPage, savePairing } from '../../src/data/sync-store';
-import { readDims, readMovements, refreshRollups, rollupPeriod, rollupsStale, storedItemRows } from '../../src/data/insights/rollups';
+import { readDims, readMovements, refreshRollups, rollupPeriod, rollupsStale, storedItemDays } from '../../src/data/insights/rollups';
 import { kpiReport, readCatalogue, reorderReport, movementReport, supplierReport } from '../../src/data/insights/report';
 import { receivePurchaseOrder, savePurchaseOrder, sendPurchaseOrder } from '../../src/data/commands/purchase-orders';
 import { buildRollups } from '../../src/domain/insights/rollups';
+import { rowsOf } from '../../src/domain/insights/item-days';
 import { businessDayOf } from '../../src/domain/sale/shift';
 import type { PullResponse } from '../../src/domain/sync/protocol';
 import { testEnv } from '../factories/env';
@@ -22,9 +23,9 @@ async function expectStoredEqualsRebuild(env: Env): Promise<void> {
   const movements = await readMovements(env.db, 'UTC');
   const { from, to } = rollupPeriod(movements, today(env));
   const rebuilt = buildRollups({ movements, items: await readDims(env.db), from, to });
-  const stored = await storedItemRows(env.db);
+  const stored = await storedItemDays(env.db);
   expect([...stored.keys()].sort()).toEqual([...rebuilt.items.keys()].sort());
-  for (const [itemId, rows] of rebuilt.items) expect(stored.get(itemId)).toEqual(rows);
+  for (const [itemId, d] of rebuilt.items) expect(rowsOf(stored.get(itemId))).toEqual(rowsOf(d));
   expect([...r.items]).toEqual([...rebuilt.items]);
   expect(await rollupsStale(env.db)).toBe(false);
 }
@@ -107,9 +108,9 @@ describe('insights on the device: the §10 daily rollups and the reports', () =>
     expect(await rollupsStale(env.db)).toBe(false); // the pull revised them too
     await expectStoredEqualsRebuild(env);
     const r = await refreshRollups(env.db, today(env), 'UTC');
-    const rows = (await storedItemRows(env.db)).get(shop.ring)!;
+    const rows = rowsOf((await storedItemDays(env.db)).get(shop.ring));
     expect(rows.reduce((s, x) => s + x.received, 0)).toBe(11); // 2 + 5 here, 4 from the other device
-    expect(r.items.get(shop.ring)!.at(-1)!.onHand).toBe(2 + 5 + 4 - 2);
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)!.onHand).toBe(2 + 5 + 4 - 2);
   });
 
   it('the order-now list takes the typed reorder point; a markdown is a price change that can be put back', async () => {

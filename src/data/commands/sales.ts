@@ -9,7 +9,7 @@ import { registerCodeOf } from '../queries/register';
 import { newId } from './ids';
 import { freshSyncState, perform, type Env } from './perform';
 import { guardedWrite } from '../storage-pressure';
-import { loadRollupRevision } from '../insights/hook';
+import { loadRollupRevision, withRollupTables } from '../insights/hook';
 
 /** A cart line as the register holds it: what was rung up, before the money is decided. */
 export interface CartLine {
@@ -57,14 +57,9 @@ export async function openShift(env: Env, input: { locationId: string; openingFl
   return shiftId;
 }
 
+/** The sale's tables and the batch writer's (its item-day rollups included: `withRollupTables`). */
 const saleTables = (): string[] => [
-  ...mutations.get('sale.complete')!.tables,
-  'stockLevels',
-  'outbox',
-  'syncState',
-  'shadows',
-  'shifts',
-  'dailyRollups', // the sale's item-day rollups, revised by the batch writer
+  ...withRollupTables(new Set([...mutations.get('sale.complete')!.tables, 'stockLevels', 'outbox', 'syncState', 'shadows', 'shifts'])),
 ];
 
 /**

@@ -21,9 +21,10 @@ export { readClassesMeta, readItemClass, readItemClasses, type ClassesMeta, type
  * synced sales and stock events (through the rollups) and the synced settings (thresholds, basis)
  * — so every device that holds the same data works out the same classes, and nothing needs to
  * travel: a 200,000-item catalogue re-classed after a busy week must not become a 200,000-row push.
- * It is recomputed whenever the Insights rollups are rebuilt (the Insights screen opens or
- * refreshes), and by the Count screen when the stored classes are older than a week or were made
- * with other settings. The period is fixed — the last 12 months to the shop's today — so the class
+ * It is recomputed by the Insights screen, from the rollups it opened with, when the stored classes
+ * are not from today or were made with other settings (`refreshItemClasses`: at most once a day,
+ * not on every open), and by the Count screen when they are older than a week or were made with
+ * other settings. The period is fixed — the last 12 months to the shop's today — so the class
  * does not depend on the period someone happened to pick on the Insights screen.
  *
  * Where two devices can still disagree for a while (one has sales the other has not pulled yet), a
@@ -88,12 +89,24 @@ export async function storeItemClasses(db: TroveDb, r: Rollups, today: string, s
   return meta;
 }
 
-/** Whether the stored classes are missing, older than a week, or made with other ABC settings. */
-export function classesOutdated(meta: ClassesMeta | undefined, today: string, settings: ShopSettings): boolean {
+/** Whether the stored classes are missing, older than `maxAgeDays` (a week), or made with other ABC settings. */
+export function classesOutdated(
+  meta: ClassesMeta | undefined,
+  today: string,
+  settings: ShopSettings,
+  maxAgeDays = CLASS_MAX_AGE_DAYS,
+): boolean {
   if (!meta) return true;
-  if (meta.day < addDays(today, -(CLASS_MAX_AGE_DAYS - 1)) || meta.day > today) return true;
+  if (meta.day < addDays(today, -(maxAgeDays - 1)) || meta.day > today) return true;
   const t = settings.abcThresholds;
   return meta.basis !== settings.abcBasis || meta.thresholds.a !== t.a || meta.thresholds.b !== t.b || meta.thresholds.c !== t.c;
+}
+
+/** The Insights screen's: the classes stored from the rollups it opened with, unless today's are stored already (same settings). */
+export async function refreshItemClasses(db: TroveDb, r: Rollups, today: string, settings: ShopSettings): Promise<ClassesMeta> {
+  const meta = await readClassesMeta(db);
+  if (meta && !classesOutdated(meta, today, settings, 1)) return meta;
+  return storeItemClasses(db, r, today, settings);
 }
 
 /** The shop's today on this device. */

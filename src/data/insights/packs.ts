@@ -1,6 +1,4 @@
-import { FLOW_FIELDS } from '../../domain/insights/movements';
-import { emptyRow, type ItemDayRow } from '../../domain/insights/rollups';
-import { dayNumber, dayOfNumber } from '../../domain/insights/days';
+import { popCount, type DayColumns } from '../../domain/insights/item-days';
 
 /**
  * How the §10 item-day rows sit in `dailyRollups`: packed in a few hundred BUCKET records — items
@@ -15,11 +13,11 @@ import { dayNumber, dayOfNumber } from '../../domain/insights/days';
  * to rewrite the two or three it touches: only the current year's. (500,000 lines: 768 records,
  * 14 MB, read raw in ~150 ms by `npm run bench`.)
  *
- * Each item's entry: its day numbers, then one column per flow that is not 0 on every row (a bit
- * mask says which, in FLOW_FIELDS order). Only the day FLOWS are stored (sums of movements); the
- * end-of-day stock (`onHand`, `stockValue`, `costUnknownOnHand`) is carried forward from zero when an
- * item's entries are unpacked, exactly as the domain's `itemRows` does — so an entry per year is a
- * plain sum of that year's movements and a change revises one bucket. Money is whole minor units:
+ * Each item's entry is its day columns (`DayColumns`, item-days.ts): its day numbers, then one
+ * column per flow that is not 0 on every row. Only the day FLOWS are stored (sums of movements); the
+ * end-of-day stock is carried forward from zero when an item's entries are joined (`joinDays`),
+ * exactly as the domain's `itemRows` does — so an entry per year is a plain sum of that year's
+ * movements and a change revises one bucket. Opened, the entries are what the reports read. Money is whole minor units:
  * an Int32Array when every value of the bucket fits, else a Float64Array (exact up to 2^53).
  */
 
@@ -37,8 +35,8 @@ export type Bucket = {
   data: Int32Array | Float64Array;
 };
 
-/** One item's rows as stored: `n` day numbers then one column of `n` per bit of `mask`. */
-export type Entry = { n: number; mask: number; values: Int32Array | Float64Array };
+/** One item's rows of one year as stored: its day columns (domain/insights/item-days.ts). */
+export type Entry = DayColumns;
 
 export const BUCKETS = 256;
 
@@ -56,69 +54,6 @@ function bucketOf(id: string): string {
   return ((h >>> 0) % BUCKETS).toString(16).padStart(2, '0');
 }
 
-export function packEntry(rows: readonly ItemDayRow[]): Entry {
-  const n = rows.length;
-  let mask = 0;
-  FLOW_FIELDS.forEach((f, bit) => {
-    for (let i = 0; i < n; i++)
-      if (rows[i]![f] !== 0) {
-        mask |= 1 << bit;
-        break;
-      }
-  });
-  let columns = 0;
-  for (let bit = 0; bit < FLOW_FIELDS.length; bit++) if (mask & (1 << bit)) columns++;
-  const values = new Float64Array(n * (1 + columns));
-  for (let i = 0; i < n; i++) values[i] = dayNumber(rows[i]!.day);
-  let at = n;
-  FLOW_FIELDS.forEach((f, bit) => {
-    if (!(mask & (1 << bit))) return;
-    for (let i = 0; i < n; i++) values[at + i] = rows[i]![f];
-    at += n;
-  });
-  return { n, mask, values };
-}
-
-const dayStrings = new Map<number, string>();
-function dayString(n: number): string {
-  let s = dayStrings.get(n);
-  if (s === undefined) {
-    s = dayOfNumber(n);
-    if (dayStrings.size > 100_000) dayStrings.clear();
-    dayStrings.set(n, s);
-  }
-  return s;
-}
-
-/** Entries' rows, one after the other (entries in day order), with the stock carried forward from zero (what `itemRows` gives). */
-export function unpackEntries(itemId: string, entries: readonly Entry[]): ItemDayRow[] {
-  const rows: ItemDayRow[] = [];
-  for (const { n, mask, values } of entries) {
-    const start = rows.length;
-    for (let i = 0; i < n; i++) rows.push(emptyRow(itemId, dayString(values[i]!)));
-    let at = n;
-    FLOW_FIELDS.forEach((f, bit) => {
-      if (!(mask & (1 << bit))) return;
-      for (let i = 0; i < n; i++) rows[start + i]![f] = values[at + i]!;
-      at += n;
-    });
-  }
-  const n = rows.length;
-  let onHand = 0;
-  let stockValue = 0;
-  let costUnknownOnHand = 0;
-  for (let i = 0; i < n; i++) {
-    const x = rows[i]!;
-    onHand += x.units;
-    stockValue += x.value;
-    costUnknownOnHand += x.costUnknownUnits;
-    x.onHand = onHand;
-    x.stockValue = stockValue;
-    x.costUnknownOnHand = costUnknownOnHand;
-  }
-  return rows;
-}
-
 /** The entries of a bucket (views into its data, no copy). */
 export function bucketEntries(b: Bucket): Map<string, Entry> {
   const out = new Map<string, Entry>();
@@ -126,9 +61,7 @@ export function bucketEntries(b: Bucket): Map<string, Entry> {
   b.ids.forEach((id, k) => {
     const n = b.shape[2 * k]!;
     const mask = b.shape[2 * k + 1]!;
-    let columns = 0;
-    for (let bit = 0; bit < FLOW_FIELDS.length; bit++) if (mask & (1 << bit)) columns++;
-    const length = n * (1 + columns);
+    const length = n * (1 + popCount(mask));
     out.set(id, { n, mask, values: b.data.subarray(at, at + length) });
     at += length;
   });
@@ -169,4 +102,3 @@ export function isBucket(value: unknown): value is Bucket {
     b.shape.length === 2 * b.ids.length
   );
 }
-

@@ -18,9 +18,10 @@ import {
 } from '../../domain/insights/replenishment';
 import { deadStock, markdown, slowMovers, stockAging, type AgingRow, type Markdown } from '../../domain/insights/aging';
 import { supplierScore, type SupplierScore } from '../../domain/insights/suppliers';
-import { addDays } from '../../domain/insights/days';
+import { addDays, dayNumber } from '../../domain/insights/days';
 import { shopDay } from '../../domain/insights/movements';
 import { supplierOfLots } from './rollups';
+import { onHandAt, rowsOf } from '../../domain/insights/item-days';
 
 /** What the Insights screen shows next to the rollups: names, prices, stock on hand, layers. */
 export type ItemInfo = {
@@ -145,7 +146,7 @@ export function clampPeriod(r: Rollups, from: string, to: string): { from: strin
 
 /** A scope's figures for the period. */
 export function figuresOf(r: Rollups, scope: Scope, from: string, to: string): PeriodFigures {
-  if (scope.kind === 'item') return itemPeriod(r.items.get(scope.key) ?? [], from, to);
+  if (scope.kind === 'item') return itemPeriod(r.items.get(scope.key), from, to);
   return scopePeriod(r, seriesOf(r, scope.kind, scope.key), from, to);
 }
 
@@ -171,17 +172,18 @@ export type KpiReport = KpiSet & { stockValueAtRetail: Kpi | null; provisionalDa
 /** The KPI cards of a scope and period: the domain's figures plus the retail value at current prices. */
 export function kpiReport(r: Rollups, c: Catalogue, scope: Scope, from: string, to: string): KpiReport {
   const p = figuresOf(r, scope, from, to);
+  const end = dayNumber(to);
   const retail =
     scope.kind === 'location'
       ? null
       : stockValueAtRetail(
           [...r.items]
             .filter(([id]) => inScope(c, id, scope))
-            .map(([id, rows]) => ({ onHand: itemPeriod(rows, to, to).closingOnHand, price: c.items.get(id)?.price ?? 0 })),
+            .map(([id, d]) => ({ onHand: onHandAt(d, end), price: c.items.get(id)?.price ?? 0 })),
         );
   let provisionalDays = 0;
   if (scope.kind === 'item') {
-    for (const row of r.items.get(scope.key) ?? []) if (row.day >= from && row.day <= to && row.provisional > 0) provisionalDays++;
+    for (const row of rowsOf(r.items.get(scope.key))) if (row.day >= from && row.day <= to && row.provisional > 0) provisionalDays++;
   } else {
     const s = seriesOf(r, scope.kind, scope.key);
     const start = Math.max(0, Math.round((Date.parse(from) - Date.parse(r.from)) / 86_400_000));
@@ -225,8 +227,8 @@ export function reorderReport(r: Rollups, c: Catalogue, today: string): ReorderG
   const suggestions: Suggestion[] = [];
   for (const [itemId, info] of c.items) {
     if (info.tracking !== 'quantity') continue;
-    const rows = r.items.get(itemId) ?? [];
-    const demand = demandOf(rows, today, 90);
+    const days = r.items.get(itemId);
+    const demand = demandOf(days, today, 90);
     const soldRecently = demand.mean > 0;
     const lead = info.supplierId ? supplierLeadTime(c, info.supplierId) : null;
     const typed = (historyDaysOverride?: number) =>
@@ -235,7 +237,7 @@ export function reorderReport(r: Rollups, c: Catalogue, today: string): ReorderG
         supplierId: info.supplierId,
         available: c.onHand.get(itemId) ?? 0,
         unitCost: lastCost(c, itemId),
-        historyDays: historyDays(rows, today),
+        historyDays: historyDays(days, today),
         demand,
         leadTime: lead,
         typedReorderPoint: info.reorderPoint ?? (soldRecently ? 0 : null),
@@ -297,7 +299,7 @@ export type DeadRow = StockRow & { lastSale: string | null; idleDays: number; ma
 export function movementReport(r: Rollups, c: Catalogue, today: string, offBp = 3000): { slow: SlowRow[]; dead: DeadRow[] } {
   const acts = [...r.items]
     .filter(([id]) => c.items.get(id)?.tracking !== undefined)
-    .map(([id, rows]) => itemActivity(id, rows, c.items.get(id)?.price ?? 0, today));
+    .map(([id, d]) => itemActivity(id, d, c.items.get(id)?.price ?? 0, today));
   const base = (a: { itemId: string; onHand: number; stockValue: number; price: number }) => {
     const info = c.items.get(a.itemId);
     return {

@@ -17,29 +17,19 @@ import {
   itemRows,
   reviseItemRows,
   scopeKey,
-  type ItemDayRow,
   type ItemDims,
   type Rollups,
   type ScopeKind,
   type ScopeSeries,
 } from '../../domain/insights/rollups';
-import { addDays, dayNumber, daysIn } from '../../domain/insights/days';
+import { addDays, dayNumber, dayOfNumber, daysIn } from '../../domain/insights/days';
 import type { StoredRecord } from '../../domain/sync/mutation';
 import type { ReturnRecord, SaleRecord } from '../../domain/sale/types';
 import type { ItemRecord } from '../../domain/catalog/item';
 import type { ProductRecord } from '../../domain/catalog/product';
 import type { Lot } from '../../domain/inventory/ledger';
-import {
-  bucketEntries,
-  bucketKey,
-  isBucket,
-  makeBucket,
-  packEntry,
-  unpackEntries,
-  type Bucket,
-  type BucketScope,
-  type Entry,
-} from './packs';
+import { columnsOf, firstAtOrAfter, joinDays, rowsOf, sliceColumns, type DayColumns, type ItemDays } from '../../domain/insights/item-days';
+import { bucketEntries, bucketKey, isBucket, makeBucket, type Bucket, type BucketScope, type Entry } from './packs';
 import { registerRollupRevision, ROLLUP_MARKER, ROLLUP_TABLES, type RollupWatch, type Tables } from './hook';
 
 /**
@@ -150,17 +140,17 @@ export async function rollupsStale(db: TroveDb): Promise<boolean> {
 }
 
 /** Each location's day flows (sums of its movements, by day): what its dense series is made of. */
-function locationRows(movements: readonly Movement[]): Map<string, ItemDayRow[]> {
+function locationDays(movements: readonly Movement[]): Map<string, DayColumns> {
   const byLocation = new Map<string, Movement[]>();
   for (const m of movements) {
     const list = byLocation.get(m.locationId);
     if (list) list.push(m);
     else byLocation.set(m.locationId, [m]);
   }
-  const out = new Map<string, ItemDayRow[]>();
+  const out = new Map<string, DayColumns>();
   for (const [id, list] of byLocation) {
     list.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-    out.set(id, itemRows(id, list));
+    out.set(id, columnsOf(itemRows(id, list)));
   }
   return out;
 }
@@ -176,7 +166,7 @@ export async function refreshRollups(db: TroveDb, today: string, timeZone: strin
   const [movements, dims] = await Promise.all([readMovements(db, timeZone), readDims(db)]);
   const { from, to } = rollupPeriod(movements, today);
   const r = buildRollups({ movements, items: dims, from, to });
-  const packs = [...bucketsOf('items', r.items), ...bucketsOf('locations', locationRows(movements))];
+  const packs = [...bucketsOf('items', r.items), ...bucketsOf('locations', locationDays(movements))];
   await db.transaction('rw', [db.dailyRollups, db.outbox, db.syncState], async () => {
     if ((await sourceMark(db)) !== mark) return; // a write or a pull came in meanwhile: built again next time
     await db.dailyRollups.clear();
@@ -187,18 +177,20 @@ export async function refreshRollups(db: TroveDb, today: string, timeZone: strin
   return r;
 }
 
-/** Rows by id packed into their buckets: each id's rows of a year are one entry of that year's bucket. */
-function bucketsOf(scope: BucketScope, rowsById: ReadonlyMap<string, readonly ItemDayRow[]>): Bucket[] {
+/** Days by id packed into their buckets: each id's rows of a year are one entry of that year's bucket. */
+function bucketsOf(scope: BucketScope, daysById: ReadonlyMap<string, DayColumns>): Bucket[] {
   const byKey = new Map<string, Map<string, Entry>>();
-  for (const [id, rows] of rowsById) {
-    let start = 0;
-    for (let i = 1; i <= rows.length; i++) {
-      if (i < rows.length && rows[i]!.day.slice(0, 4) === rows[start]!.day.slice(0, 4)) continue;
-      const key = bucketKey(scope, id, rows[start]!.day);
+  for (const [id, d] of daysById) {
+    for (let start = 0; start < d.n;) {
+      const day = dayOfNumber(d.values[start]!);
+      const nextYear = dayNumber(`${Number(day.slice(0, 4)) + 1}-01-01`);
+      let end = start;
+      while (end < d.n && d.values[end]! < nextYear) end++;
+      const key = bucketKey(scope, id, day);
       let entries = byKey.get(key);
       if (!entries) byKey.set(key, (entries = new Map()));
-      entries.set(id, packEntry(rows.slice(start, i)));
-      start = i;
+      entries.set(id, sliceColumns(d, start, end));
+      start = end;
     }
   }
   return [...byKey].map(([key, entries]) => makeBucket(scope, key, entries));
@@ -227,8 +219,8 @@ async function readBuckets(db: TroveDb, scope: BucketScope): Promise<Bucket[] | 
 }
 
 /** The stored item-day rows, by item, sorted by day (with the stock carried, as the screen reads them). */
-export async function storedItemRows(db: TroveDb): Promise<Map<string, ItemDayRow[]>> {
-  return new Map([...entriesById((await readBuckets(db, 'items')) ?? [])].map(([id, list]) => [id, unpackEntries(id, list)]));
+export async function storedItemDays(db: TroveDb): Promise<Map<string, ItemDays>> {
+  return new Map([...entriesById((await readBuckets(db, 'items')) ?? [])].map(([id, list]) => [id, joinDays(id, list)]));
 }
 
 /**
@@ -297,39 +289,50 @@ export function rollupsFromBuckets(
   };
   // Straight from the stored columns (no row objects): each day's flow into its slot of every
   // target series; the stock change of days before the period into the opening, days after it nowhere.
-  const add = (targets: readonly ScopeSeries[], list: readonly Entry[]) => {
-    for (const { n, mask, values } of list) {
-      let at = n;
-      FLOW_FIELDS.forEach((f, bit) => {
-        if (!(mask & (1 << bit))) return;
-        const opening = f === 'units' ? 'units' : f === 'value' ? 'value' : f === 'costUnknownUnits' ? 'costUnknownUnits' : null;
-        for (const s of targets) {
-          const slots = s.flows[f];
-          for (let i = 0; i < n; i++) {
-            const index = values[i]! - fromN;
-            if (index >= days) break;
-            if (index >= 0) slots[index]! += values[at + i]!;
-            else if (opening) s.opening[opening] += values[at + i]!;
-          }
-        }
-        at += n;
-      });
+  const add = (targets: readonly ScopeSeries[], e: DayColumns) => {
+    const { n, mask, values } = e;
+    const lo = firstAtOrAfter(e, fromN);
+    const hi = firstAtOrAfter(e, fromN + days);
+    let at = n;
+    for (let bit = 0; bit < FLOW_FIELDS.length; bit++) {
+      if (!(mask & (1 << bit))) continue;
+      const f = FLOW_FIELDS[bit]!;
+      const opening = f === 'units' || f === 'value' || f === 'costUnknownUnits' ? f : null;
+      for (const s of targets) {
+        const slots = s.flows[f];
+        for (let i = lo; i < hi; i++) slots[values[i]! - fromN]! += values[at + i]!;
+        if (opening) for (let i = 0; i < lo; i++) s.opening[opening] += values[at + i]!;
+      }
+      at += n;
     }
   };
-  for (const [id, list] of locations) add([series('location', id)], list);
+  for (const [id, list] of locations) for (const e of list) add([series('location', id)], e);
   for (const [id, list] of items) {
-    const rows = unpackEntries(id, list);
-    r.items.set(id, rows);
-    const d = r.dims.get(id);
+    const d = joinDays(id, list);
+    r.items.set(id, d);
+    const dims = r.dims.get(id);
     add(
       [
-        series('shop', 'all'),
-        series('category', d?.categoryId ?? null),
-        series('collection', d?.collectionId ?? null),
-        series('supplier', d?.supplierId ?? null),
+        series('category', dims?.categoryId ?? null),
+        series('collection', dims?.collectionId ?? null),
+        series('supplier', dims?.supplierId ?? null),
       ],
-      list,
+      d,
     );
+  }
+  // The shop is every category together (each item is in exactly one, '-' for none): whole numbers, so exact in any order.
+  if (items.size > 0) {
+    const shop = series('shop', 'all');
+    for (const s of [...r.scopes.values()].filter((x) => x.scope === 'category')) {
+      for (const f of FLOW_FIELDS) {
+        const to = shop.flows[f];
+        const from = s.flows[f];
+        for (let i = 0; i < days; i++) to[i]! += from[i]!;
+      }
+      shop.opening.units += s.opening.units;
+      shop.opening.value += s.opening.value;
+      shop.opening.costUnknownUnits += s.opening.costUnknownUnits;
+    }
   }
   return r;
 }
@@ -410,11 +413,11 @@ async function reviseStored(tx: Tables, known: Meta | undefined, changes: readon
     const b = buckets.get(`${w.scope}/${w.key}`)!;
     const e = b.entries.get(w.id);
     // The year's rows only: they are flows (sums), the stock carried here is not stored.
-    const out = reviseItemRows(w.id, e ? unpackEntries(w.id, [e]) : [], w.before, w.after);
+    const out = reviseItemRows(w.id, e ? rowsOf(joinDays(w.id, [e])) : [], w.before, w.after);
     if (out.put.length === 0 && out.deleted.length === 0) continue;
     b.changed = true;
     if (out.rows.length === 0) b.entries.delete(w.id);
-    else b.entries.set(w.id, packEntry(out.rows));
+    else b.entries.set(w.id, columnsOf(out.rows));
   }
   const puts: Bucket[] = [];
   const deletes: [string, string, string][] = [];

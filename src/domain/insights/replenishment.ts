@@ -67,7 +67,6 @@ export function dailyDemand(
 ): { mean: number; sd: number; days: number } {
   const entries =
     salesByDay instanceof Map ? [...salesByDay].map(([day, units]) => ({ day, units })) : (salesByDay as { day: string; units: number }[]);
-  if (days <= 0) return { mean: 0, sd: 0, days: 0 };
   let sum = 0;
   let sumSq = 0;
   for (const { day, units } of entries) {
@@ -76,6 +75,12 @@ export function dailyDemand(
     sum += units;
     sumSq += units * units;
   }
+  return demandStats(sum, sumSq, days);
+}
+
+/** Mean and standard deviation of daily demand from the sum and sum of squares of the days that sold. */
+export function demandStats(sum: number, sumSq: number, days: number): { mean: number; sd: number; days: number } {
+  if (days <= 0) return { mean: 0, sd: 0, days: 0 };
   // Population variance over all `days`, zero days included: E[x²] − E[x]².
   const mean = sum / days;
   const variance = Math.max(0, sumSq / days - mean * mean);

@@ -1,8 +1,9 @@
 import type { AbcInput } from './abc';
 import type { ItemActivity } from './aging';
-import { addDays, daysBetween } from './days';
-import { dailyDemand } from './replenishment';
-import { itemPeriod, type ItemDayRow, type PeriodFigures, type Rollups } from './rollups';
+import { dayNumber, dayOfNumber } from './days';
+import { columnOf, firstAtOrAfter, type ItemDays } from './item-days';
+import { demandStats } from './replenishment';
+import { itemPeriod, type PeriodFigures, type Rollups } from './rollups';
 
 /**
  * Glue between the rollups and the analyses: per-item figures read from the item-day rows, in the
@@ -12,7 +13,7 @@ import { itemPeriod, type ItemDayRow, type PeriodFigures, type Rollups } from '.
 /** Every item's figures for a period (items with no row at all are left out). */
 export function itemFigures(r: Rollups, from: string, to: string): Map<string, PeriodFigures> {
   const out = new Map<string, PeriodFigures>();
-  for (const [itemId, rows] of r.items) out.set(itemId, itemPeriod(rows, from, to));
+  for (const [itemId, d] of r.items) out.set(itemId, itemPeriod(d, from, to));
   return out;
 }
 
@@ -29,51 +30,60 @@ export function abcInputs(figures: ReadonlyMap<string, PeriodFigures>): AbcInput
  * What aging needs per item: its first receipt, what it received and sold since (net of returns),
  * its last sale and its stock at the end of `today`.
  */
-export function itemActivity(itemId: string, rows: readonly ItemDayRow[], price: number, today: string): ItemActivity {
-  let arrival: string | null = null;
+export function itemActivity(itemId: string, d: ItemDays | undefined, price: number, today: string): ItemActivity {
+  let arrival = -1;
   let received = 0;
   let sold = 0;
-  let lastSale: string | null = null;
+  let lastSale = -1;
   let onHand = 0;
   let stockValue = 0;
-  for (const row of rows) {
-    if (row.day > today) break;
-    if (arrival === null && row.received > 0) arrival = row.day;
-    if (arrival !== null) {
-      received += row.received;
-      sold += row.sold - row.returned;
+  if (d) {
+    const { values, stock } = d;
+    const rec = columnOf(d, 'received');
+    const out = columnOf(d, 'sold');
+    const back = columnOf(d, 'returned');
+    const end = firstAtOrAfter(d, dayNumber(today) + 1);
+    for (let i = 0; i < end; i++) {
+      const got = rec < 0 ? 0 : values[rec + i]!;
+      const gone = out < 0 ? 0 : values[out + i]!;
+      if (arrival < 0 && got > 0) arrival = i;
+      if (arrival >= 0) {
+        received += got;
+        sold += gone - (back < 0 ? 0 : values[back + i]!);
+      }
+      if (gone > 0) lastSale = i;
     }
-    if (row.sold > 0) lastSale = row.day;
-    onHand = row.onHand;
-    stockValue = row.stockValue;
+    if (end > 0) {
+      onHand = stock[3 * end - 3]!;
+      stockValue = stock[3 * end - 2]!;
+    }
   }
-  return { itemId, arrival, received, sold, lastSale, onHand, stockValue, price };
+  const day = (i: number) => (i < 0 ? null : dayOfNumber(d!.values[i]!));
+  return { itemId, arrival: day(arrival), received, sold, lastSale: day(lastSale), onHand, stockValue, price };
 }
 
 /**
  * Daily demand of an item over the `days` days before `today` (today excluded: it is not over):
- * units sold net of returns each day, days without a row counting as zero.
+ * units sold net of returns each day, days without a row counting as zero (`demandStats`).
  */
-export function demandOf(rows: readonly ItemDayRow[], today: string, days: number): { mean: number; sd: number; days: number } {
-  const from = addDays(today, -days);
-  const sales: { day: string; units: number }[] = [];
-  // Rows are sorted by day: start at the first one on or after `from` (binary search).
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid]!.day < from) lo = mid + 1;
-    else hi = mid;
+export function demandOf(d: ItemDays | undefined, today: string, days: number): { mean: number; sd: number; days: number } {
+  let sum = 0;
+  let sumSq = 0;
+  if (d) {
+    const end = dayNumber(today);
+    const out = columnOf(d, 'sold');
+    const back = columnOf(d, 'returned');
+    // Rows are sorted by day: from the first one on or after the window's first day.
+    for (let i = firstAtOrAfter(d, end - days); i < d.n && d.values[i]! < end; i++) {
+      const units = (out < 0 ? 0 : d.values[out + i]!) - (back < 0 ? 0 : d.values[back + i]!);
+      sum += units;
+      sumSq += units * units;
+    }
   }
-  for (let i = lo; i < rows.length && rows[i]!.day < today; i++) {
-    const row = rows[i]!;
-    if (row.sold - row.returned !== 0) sales.push({ day: row.day, units: row.sold - row.returned });
-  }
-  return dailyDemand(sales, from, days);
+  return demandStats(sum, sumSq, days);
 }
 
 /** Days of history an item has at `today`: since its first row (0 when it has none). */
-export function historyDays(rows: readonly ItemDayRow[], today: string): number {
-  const first = rows[0];
-  return first === undefined ? 0 : Math.max(0, daysBetween(first.day, today));
+export function historyDays(d: ItemDays | undefined, today: string): number {
+  return !d || d.n === 0 ? 0 : Math.max(0, dayNumber(today) - d.values[0]!);
 }

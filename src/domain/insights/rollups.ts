@@ -1,5 +1,6 @@
 import { dayNumber, dayOfNumber, daysIn } from './days';
 import { addFlows, addFlowsAt, FLOW_FIELDS, zeroFlows, type Flows, type Movement } from './movements';
+import { daysOfRows, emptyRow, firstAtOrAfter, rowsOf, type ItemDays } from './item-days';
 
 /**
  * Daily rollups (ARCHITECTURE.md §10 "Rollups"): what the Insights screen reads instead of
@@ -65,7 +66,8 @@ export type Rollups = {
   dims: Map<string, ItemDims>;
   /** Each item's movements, sorted by day. */
   byItem: Map<string, Movement[]>;
-  items: Map<string, ItemDayRow[]>;
+  /** Each item's rows, as columns (item-days.ts). */
+  items: Map<string, ItemDays>;
   /** Keyed `scope:key` (see `scopeKey`). */
   scopes: Map<string, ScopeSeries>;
 };
@@ -127,38 +129,6 @@ function addAt(targets: readonly ScopeSeries[], index: number, days: number, flo
       s.opening.costUnknownUnits += sign * flows.costUnknownUnits;
     } else addFlowsAt(s.flows, index, flows, sign);
   }
-}
-
-/** A row of zeros, one literal with a fixed property order (one shape for every row). */
-export function emptyRow(itemId: string, day: string): ItemDayRow {
-  return {
-    itemId,
-    day,
-    sold: 0,
-    revenue: 0,
-    cogs: 0,
-    costUnknownSold: 0,
-    costUnknownRevenue: 0,
-    returned: 0,
-    returnRevenue: 0,
-    returnCogs: 0,
-    returnCostUnknownRevenue: 0,
-    received: 0,
-    receivedValue: 0,
-    receivedCostUnknown: 0,
-    shrinkage: 0,
-    shrinkageUnits: 0,
-    marketing: 0,
-    marketingUnits: 0,
-    units: 0,
-    value: 0,
-    costUnknownUnits: 0,
-    provisional: 0,
-    count: 0,
-    onHand: 0,
-    stockValue: 0,
-    costUnknownOnHand: 0,
-  };
 }
 
 /**
@@ -242,7 +212,7 @@ export function buildRollups(input: RollupInput): Rollups {
   }
   for (const [itemId, mine] of r.byItem) {
     const rows = itemRows(itemId, mine);
-    r.items.set(itemId, rows);
+    r.items.set(itemId, daysOfRows(itemId, rows));
     const targets = itemTargets(r, itemId);
     for (const row of rows) addAt(targets, dayIndex.get(row.day)!, days, row, 1);
   }
@@ -298,9 +268,9 @@ export function updateRollups(
       .sort(byDay);
     if (next.length === 0) r.byItem.delete(itemId);
     else r.byItem.set(itemId, next);
-    const out = reviseItemRows(itemId, r.items.get(itemId) ?? [], before, work.after);
+    const out = reviseItemRows(itemId, rowsOf(r.items.get(itemId)), before, work.after);
     if (out.rows.length === 0) r.items.delete(itemId);
-    else r.items.set(itemId, out.rows);
+    else r.items.set(itemId, daysOfRows(itemId, out.rows));
     changes.put.push(...out.put);
     for (const day of out.deleted) changes.deleted.push({ itemId, day });
   }
@@ -447,36 +417,31 @@ function emptyPeriod(from: string, to: string): PeriodFigures {
 
 /**
  * One item's figures for a period, from its sparse rows (sorted by day): the stock on a day with no
- * row is the stock at the end of the last row before it.
+ * row is the stock at the end of the last row before it. Read from the columns, adding in row order
+ * (each figure the same to the last bit as adding the rows one by one).
  */
-export function itemPeriod(rows: readonly ItemDayRow[], from: string, to: string): PeriodFigures {
+export function itemPeriod(d: ItemDays | undefined, from: string, to: string): PeriodFigures {
   const p = emptyPeriod(from, to);
-  // First row on or after `from` (binary search: rows are sorted by day).
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid]!.day < from) lo = mid + 1;
-    else hi = mid;
-  }
-  const before = rows[lo - 1];
-  let value = before?.stockValue ?? 0;
-  let onHand = before?.onHand ?? 0;
-  let unknown = before?.costUnknownOnHand ?? 0;
+  const start = dayNumber(from);
+  const end = dayNumber(to);
+  if (!d) return p;
+  const { n, mask, values, stock } = d;
+  const lo = firstAtOrAfter(d, start);
+  const hi = Math.max(lo, firstAtOrAfter(d, end + 1));
+  let value = lo > 0 ? stock[3 * lo - 2]! : 0;
+  let onHand = lo > 0 ? stock[3 * lo - 3]! : 0;
+  let unknown = lo > 0 ? stock[3 * lo - 1]! : 0;
   p.openingValue = value;
   p.openingOnHand = onHand;
-  let day = dayNumber(from);
-  const end = dayNumber(to);
-  for (let i = lo; i < rows.length && rows[i]!.day <= to; i++) {
-    const row = rows[i]!;
-    const n = dayNumber(row.day);
-    p.stockValueDaySum += value * (n - day); // days before this row hold the previous stock
-    p.onHandDaySum += onHand * (n - day);
-    value = row.stockValue;
-    onHand = row.onHand;
-    unknown = row.costUnknownOnHand;
-    day = n;
-    addFlows(p, row);
+  let day = start;
+  for (let i = lo; i < hi; i++) {
+    const at = values[i]!;
+    p.stockValueDaySum += value * (at - day); // days before this row hold the previous stock
+    p.onHandDaySum += onHand * (at - day);
+    onHand = stock[3 * i]!;
+    value = stock[3 * i + 1]!;
+    unknown = stock[3 * i + 2]!;
+    day = at;
   }
   if (p.days > 0) {
     p.stockValueDaySum += value * (end - day + 1);
@@ -485,6 +450,15 @@ export function itemPeriod(rows: readonly ItemDayRow[], from: string, to: string
   p.closingValue = value;
   p.closingOnHand = onHand;
   p.closingCostUnknownOnHand = unknown;
+  const sums = p as unknown as Record<string, number>;
+  let column = n;
+  for (let bit = 0; bit < FLOW_FIELDS.length; bit++) {
+    if (!(mask & (1 << bit))) continue;
+    let sum = 0;
+    for (let i = lo; i < hi; i++) sum += values[column + i]!;
+    sums[FLOW_FIELDS[bit]!]! += sum;
+    column += n;
+  }
   return p;
 }
 

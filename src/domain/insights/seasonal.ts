@@ -1,5 +1,6 @@
 import { markdown, nearSeasonEnd, type CollectionStock } from './aging';
-import { addDays, dayNumber } from './days';
+import { addDays, dayNumber, dayOfNumber } from './days';
+import { columnOf, columnsOf, emptyRow, type DayColumns, type ItemDays } from './item-days';
 import { lotSellThrough, sellThrough, type Kpi } from './kpis';
 import { itemActivity } from './report';
 import type { ItemDayRow } from './rollups';
@@ -40,49 +41,58 @@ export type WeekPoint = {
 };
 
 /**
- * Sell-through week by week since the first receipt in `rows` (the day rows of one item or of all
- * the items of a collection, any order). Week w runs to day `arrival + 7w − 1`; the figures are
- * cumulative. Weeks up to the one holding `today`, at most `maxWeeks`. No receipt: no arrival, no weeks.
+ * Sell-through week by week since the first receipt in `rows` (the day rows of one item, any
+ * order). Week w runs to day `arrival + 7w − 1`; the figures are cumulative. Weeks up to the one
+ * holding `today`, at most `maxWeeks`. No receipt: no arrival, no weeks.
  */
 export function weeksSinceArrival(
   rows: readonly Pick<ItemDayRow, 'day' | 'sold' | 'returned' | 'received'>[],
   today: string,
   maxWeeks = 52,
 ): { arrival: string | null; weeks: WeekPoint[] } {
-  return weeksOf([rows], today, maxWeeks);
+  const full = rows.map((r) => ({ ...emptyRow('', r.day), sold: r.sold, returned: r.returned, received: r.received }));
+  return weeksOf([columnsOf(full)], today, maxWeeks);
 }
 
 /**
- * The same over several lists of rows (one per item), in one pass and without sorting: each row
- * is added to its week (found by comparing days with the weeks' last days), then the weeks are
- * summed up. Same figures as
- * `sellThroughByWeek` (kpis.ts) on the rows since arrival (a test checks it).
+ * The same over the day columns of several items (a collection's), in one pass and without
+ * sorting: each row is added to its week (found by comparing days with the weeks' last days), then
+ * the weeks are summed up. Same figures as `sellThroughByWeek` (kpis.ts) on the rows since arrival
+ * (a test checks it).
  */
-function weeksOf(
-  lists: readonly (readonly Pick<ItemDayRow, 'day' | 'sold' | 'returned' | 'received'>[])[],
-  today: string,
-  maxWeeks: number,
-): { arrival: string | null; weeks: WeekPoint[] } {
-  let arrival: string | null = null;
-  for (const rows of lists)
-    for (const r of rows) if (r.received > 0 && r.day <= today && (arrival === null || r.day < arrival)) arrival = r.day;
-  if (arrival === null) return { arrival: null, weeks: [] };
-  const count = Math.min(maxWeeks, Math.floor((dayNumber(today) - dayNumber(arrival)) / 7) + 1);
-  const untils = Array.from({ length: count }, (_, w) => addDays(arrival, 7 * (w + 1) - 1));
+export function weeksOf(lists: readonly DayColumns[], today: string, maxWeeks: number): { arrival: string | null; weeks: WeekPoint[] } {
+  const todayN = dayNumber(today);
+  const column = (d: DayColumns, f: 'sold' | 'returned' | 'received') => {
+    const at = columnOf(d, f);
+    return (i: number) => (at < 0 ? 0 : d.values[at + i]!);
+  };
+  let arrivalN = Infinity;
+  for (const d of lists) {
+    const received = column(d, 'received');
+    for (let i = 0; i < d.n; i++) {
+      const day = d.values[i]!;
+      if (received(i) > 0 && day <= todayN && day < arrivalN) arrivalN = day;
+    }
+  }
+  if (arrivalN === Infinity) return { arrival: null, weeks: [] };
+  const count = Math.min(maxWeeks, Math.floor((todayN - arrivalN) / 7) + 1);
+  const untils = Array.from({ length: count }, (_, w) => arrivalN + 7 * (w + 1) - 1);
   const received = new Float64Array(count);
   const sold = new Float64Array(count);
-  for (const rows of lists) {
+  for (const d of lists) {
+    const [got, gone, back] = [column(d, 'received'), column(d, 'sold'), column(d, 'returned')];
     // Rows come in day order (an item's rollup rows do): the week only moves forward. Out of order: start again.
     let w = 0;
-    let previous = '';
-    for (const r of rows) {
-      if (r.day < previous) w = 0;
-      previous = r.day;
-      if (r.day < arrival || r.day > today) continue;
-      while (w < count && r.day > untils[w]!) w++;
+    let previous = -Infinity;
+    for (let i = 0; i < d.n; i++) {
+      const day = d.values[i]!;
+      if (day < previous) w = 0;
+      previous = day;
+      if (day < arrivalN || day > todayN) continue;
+      while (w < count && day > untils[w]!) w++;
       if (w >= count) continue;
-      received[w]! += r.received;
-      sold[w]! += r.sold - r.returned;
+      received[w]! += got(i);
+      sold[w]! += gone(i) - back(i);
     }
   }
   const weeks: WeekPoint[] = [];
@@ -92,9 +102,16 @@ function weeksOf(
     rec += received[w]!;
     net += sold[w]!;
     const until = untils[w]!;
-    weeks.push({ week: w + 1, until, partial: until > today, received: rec, sold: net, kpi: sellThrough({ sold: net, received: rec }) });
+    weeks.push({
+      week: w + 1,
+      until: dayOfNumber(until),
+      partial: until > todayN,
+      received: rec,
+      sold: net,
+      kpi: sellThrough({ sold: net, received: rec }),
+    });
   }
-  return { arrival, weeks };
+  return { arrival: dayOfNumber(arrivalN), weeks };
 }
 
 export type CollectionWeeks = {
@@ -109,14 +126,14 @@ export type CollectionWeeks = {
   weeks: WeekPoint[];
 };
 
-/** Every item's rows grouped by collection (items without one are left out). */
-function rowsByCollection(items: ReadonlyMap<string, readonly ItemDayRow[]>, c: SeasonCatalogue): Map<string, ItemDayRow[][]> {
-  const out = new Map<string, ItemDayRow[][]>();
-  for (const [itemId, rows] of items) {
+/** Every item's days grouped by collection (items without one are left out). */
+function daysByCollection(items: ReadonlyMap<string, ItemDays>, c: SeasonCatalogue): Map<string, ItemDays[]> {
+  const out = new Map<string, ItemDays[]>();
+  for (const [itemId, d] of items) {
     const id = c.items.get(itemId)?.collectionId;
     if (!id || !c.collections.has(id)) continue;
     const list = out.get(id) ?? [];
-    list.push(rows as ItemDayRow[]);
+    list.push(d);
     out.set(id, list);
   }
   return out;
@@ -126,14 +143,9 @@ function rowsByCollection(items: ReadonlyMap<string, readonly ItemDayRow[]>, c: 
  * Each collection's sell-through by weeks since its first receipt, newest arrival first. A
  * collection that never received anything is left out (it has no "since arrival").
  */
-export function collectionWeeks(
-  items: ReadonlyMap<string, readonly ItemDayRow[]>,
-  c: SeasonCatalogue,
-  today: string,
-  maxWeeks = 52,
-): CollectionWeeks[] {
+export function collectionWeeks(items: ReadonlyMap<string, ItemDays>, c: SeasonCatalogue, today: string, maxWeeks = 52): CollectionWeeks[] {
   const out: CollectionWeeks[] = [];
-  for (const [collectionId, lists] of rowsByCollection(items, c)) {
+  for (const [collectionId, lists] of daysByCollection(items, c)) {
     const { arrival, weeks } = weeksOf(lists, today, Number.MAX_SAFE_INTEGER);
     if (arrival === null) continue;
     const last = weeks[weeks.length - 1]!;
@@ -191,7 +203,7 @@ export type SeasonEndRow = CollectionStock & {
  * down again; they are the ones "Revert" puts back. A collection with no season end never shows.
  */
 export function seasonEnds(
-  items: ReadonlyMap<string, readonly ItemDayRow[]>,
+  items: ReadonlyMap<string, ItemDays>,
   c: SeasonCatalogue,
   today: string,
   settings: SeasonSettings = DEFAULT_SEASON,
@@ -220,11 +232,11 @@ export function seasonEnds(
       reverts: [],
     });
   }
-  for (const [itemId, rows] of items) {
+  for (const [itemId, d] of items) {
     const info = c.items.get(itemId);
     const a = info?.collectionId ? acc.get(info.collectionId) : undefined;
     if (!info || !a) continue;
-    const act = itemActivity(itemId, rows, info.price, today);
+    const act = itemActivity(itemId, d, info.price, today);
     a.received += act.received;
     a.sold += act.sold;
     const previous = c.previousPrice.get(itemId);

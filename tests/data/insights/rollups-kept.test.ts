@@ -1,6 +1,7 @@
 // The §10 item-day rollups stored on the device are revised by every write and every pull, in the
 // same transaction, and always equal a from-scratch build over what the device holds (issue 9).
 import { readFileSync } from 'node:fs';
+import { rowsOf, type ItemDays } from '../../../src/domain/insights/item-days';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { completeSale, type CartLine } from '../../../src/data/commands/sales';
@@ -19,7 +20,7 @@ import {
   refreshRollups,
   rollupPeriod,
   rollupsStale,
-  storedItemRows,
+  storedItemDays,
 } from '../../../src/data/insights/rollups';
 import { buildRollups, scopeRows, type Rollups } from '../../../src/domain/insights/rollups';
 import { addDays } from '../../../src/domain/insights/days';
@@ -33,7 +34,9 @@ type Shop = Awaited<ReturnType<typeof registerShop>>;
 
 const today = (env: Env) => businessDayOf(env.clock.now(), 'UTC');
 
-const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/** Each item's rows (as objects: typed arrays of another kind would not compare equal), by item id. */
+const sorted = (m: Map<string, ItemDays>) =>
+  [...m].map(([id, d]) => [id, rowsOf(d)] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Every dense series as the screen reads it (stock carried, −0 as 0), keyed by scope. */
 function series(r: Rollups) {
@@ -50,7 +53,7 @@ async function expectKeptEqualsRebuild(env: Env): Promise<Rollups> {
   const movements = await readMovements(env.db, 'UTC');
   const { from, to } = rollupPeriod(movements, today(env));
   const rebuilt = buildRollups({ movements, items: await readDims(env.db), from, to });
-  expect(sorted(await storedItemRows(env.db))).toEqual(sorted(rebuilt.items));
+  expect(sorted(await storedItemDays(env.db))).toEqual(sorted(rebuilt.items));
   const opened = await loadRollups(env.db, today(env), 'UTC');
   expect(await rollupsStale(env.db)).toBe(false);
   expect([opened.from, opened.to]).toEqual([from, to]);
@@ -106,7 +109,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
     expect(await rollupsStale(env.db)).toBe(true);
     expect(await env.db.dailyRollups.count()).toBe(0);
     const opened = await loadRollups(env.db, today(env), 'UTC'); // builds and stores
-    expect(opened.items.get(shop.ring)!.at(-1)!.onHand).toBe(6);
+    expect(rowsOf(opened.items.get(shop.ring)).at(-1)!.onHand).toBe(6);
     await expectKeptEqualsRebuild(env);
   });
 
@@ -118,7 +121,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
       ringLine(env, shop.ooak, 1, { pieceId: shop.piece, unitPrice: 89_000, sku: 'OOAK-1' }),
     ]);
     let r = await expectKeptEqualsRebuild(env);
-    expect(r.items.get(shop.ring)!.at(-1)).toMatchObject({ day: today(env), sold: 3, revenue: 9000, cogs: 3200, onHand: 4 });
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)).toMatchObject({ day: today(env), sold: 3, revenue: 9000, cogs: 3200, onHand: 4 });
 
     const sale = (await env.db.sales.where('receiptNumber').equals(receiptNumber).first()) as unknown as SaleRecord;
     await returnSale(env, {
@@ -130,7 +133,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
       approvedBy: null,
     });
     r = await expectKeptEqualsRebuild(env);
-    expect(r.items.get(shop.ring)!.at(-1)).toMatchObject({ returned: 1, returnRevenue: 3000, onHand: 5 });
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)).toMatchObject({ returned: 1, returnRevenue: 3000, onHand: 5 });
 
     env.clock.advance(2 * 86_400_000); // stock events are dated by their instant, sales and returns by their shift's day
     await perform(env, 'stock.receive', {
@@ -145,7 +148,13 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
     });
     await adjustStock(env, { itemId: shop.ring, pieceId: null, locationId: shop.floor, quantity: -1, reason: 'damaged', note: '' });
     r = await expectKeptEqualsRebuild(env);
-    expect(r.items.get(shop.ring)!.at(-1)).toMatchObject({ day: today(env), received: 4, shrinkageUnits: 1, provisional: 2, onHand: 8 });
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)).toMatchObject({
+      day: today(env),
+      received: 4,
+      shrinkageUnits: 1,
+      provisional: 2,
+      onHand: 8,
+    });
   });
 
   it('an import batch (products, items and their opening stock through the batch writer) leaves the rows equal to a rebuild', async () => {
@@ -183,7 +192,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
       a.clock.now(),
     );
     let r = await expectKeptEqualsRebuild(a);
-    expect(r.items.get(shop.ring)!.at(-1)).toMatchObject({ sold: 3, onHand: 4 });
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)).toMatchObject({ sold: 3, onHand: 4 });
 
     // Late-synced: a stall's sale of 10 days ago arrives today; that day gets it, every later day's stock moves.
     const back = addDays(today(a), -10);
@@ -196,7 +205,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
     };
     await applyPullPage(a.db, a.random, pullPage([{ table: 'sales', id: late.id, version: 4, data: late as never }], 4), a.clock.now());
     r = await expectKeptEqualsRebuild(a);
-    const rows = r.items.get(shop.ring)!;
+    const rows = rowsOf(r.items.get(shop.ring));
     expect(rows.find((x) => x.day === back)).toMatchObject({ sold: 2, provisional: 0 });
     expect(rows.at(-1)).toMatchObject({ sold: 3, onHand: 2 });
 
@@ -211,8 +220,8 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
     };
     await applyPullPage(a.db, a.random, pullPage([{ table: 'sales', id: older.id, version: 5, data: older as never }], 5), a.clock.now());
     r = await expectKeptEqualsRebuild(a);
-    expect(r.items.get(shop.ring)!.find((x) => x.day === lastYear)).toMatchObject({ sold: 2, onHand: -2 });
-    expect(r.items.get(shop.ring)!.at(-1)).toMatchObject({ onHand: 0 });
+    expect(rowsOf(r.items.get(shop.ring)).find((x) => x.day === lastYear)).toMatchObject({ sold: 2, onHand: -2 });
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)).toMatchObject({ onHand: 0 });
   });
 
   it('a pending sale replayed over pulled layers (new COGS), then acknowledged (no longer provisional): rows equal a rebuild', async () => {
@@ -223,7 +232,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
     await expectKeptEqualsRebuild(env);
     const { saleId } = await sell(env, shop, [ringLine(env, shop.ring, 3)]);
     let r = await expectKeptEqualsRebuild(env);
-    expect(r.items.get(shop.ring)!.at(-1)).toMatchObject({ cogs: 3200, provisional: 1 });
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)).toMatchObject({ cogs: 3200, provisional: 1 });
 
     // Another register sold a January unit first: our pending sale is replayed at 10.00 + 2 × 12.00.
     const january = (await env.db.lots.where('itemId').equals(shop.ring).toArray()).find((l) => l['unitCost'] === 1000)!;
@@ -235,7 +244,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
       env.clock.now(),
     );
     r = await expectKeptEqualsRebuild(env);
-    expect(r.items.get(shop.ring)!.at(-1)).toMatchObject({ cogs: 3400, provisional: 1 });
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)).toMatchObject({ cogs: 3400, provisional: 1 });
 
     // The server applied it: the sale comes back confirmed and the outbox row goes.
     const sale = await env.db.sales.get(saleId);
@@ -248,7 +257,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
     );
     expect(await env.db.outbox.count()).toBe(0);
     r = await expectKeptEqualsRebuild(env);
-    expect(r.items.get(shop.ring)!.at(-1)).toMatchObject({ sold: 3, provisional: 0 });
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)).toMatchObject({ sold: 3, provisional: 0 });
   });
 
   it('a rejected pending sale and a rejected receipt disappear from the rows', async () => {
@@ -271,7 +280,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
     const rows = await env.db.outbox.toArray();
     await dropRejected(env.db, 'dev-a', [receipt.id]);
     let r = await expectKeptEqualsRebuild(env);
-    expect(r.items.get(shop.ring)!.at(-1)).toMatchObject({ sold: 2, received: 7 }); // the set-up's 2 + 5, not the 9 refused
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)).toMatchObject({ sold: 2, received: 7 }); // the set-up's 2 + 5, not the 9 refused
     await dropRejected(env.db, 'dev-a', [rows.at(-2)!.id]);
     r = await expectKeptEqualsRebuild(env);
     expect(sorted(r.items)).toEqual(sorted(before.items));
@@ -290,7 +299,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
 
     const marker = await env.db.dailyRollups.get(['', 'meta', '__built__']);
     const inParis = await loadRollups(env.db, today(env), 'Europe/Paris');
-    expect(inParis.items.get(shop.ring)!.at(-1)!.sold).toBe(1);
+    expect(rowsOf(inParis.items.get(shop.ring)).at(-1)!.sold).toBe(1);
     expect(await env.db.dailyRollups.get(['', 'meta', '__built__'])).toMatchObject({ timeZone: 'Europe/Paris' });
     expect(marker).toMatchObject({ timeZone: 'UTC' });
   });
@@ -303,7 +312,7 @@ describe('the stored §10 rollups are kept by every write and every pull', () =>
     await sell(env, shop, [ringLine(env, shop.ring, 1)]); // cannot revise an unreadable pack: gives the marker up
     expect(await rollupsStale(env.db)).toBe(true);
     const r = await loadRollups(env.db, today(env), 'UTC');
-    expect(r.items.get(shop.ring)!.at(-1)!.onHand).toBe(6);
+    expect(rowsOf(r.items.get(shop.ring)).at(-1)!.onHand).toBe(6);
     await expectKeptEqualsRebuild(env);
   });
 });

@@ -6,6 +6,7 @@ import { movement, type Movement } from '../../../src/domain/insights/movements'
 import { orderNow, suggest } from '../../../src/domain/insights/replenishment';
 import { abcInputs, demandOf, historyDays, itemActivity, itemFigures } from '../../../src/domain/insights/report';
 import { buildRollups } from '../../../src/domain/insights/rollups';
+import { rowsOf } from '../../../src/domain/insights/item-days';
 
 const START = '2026-01-01';
 const TODAY = '2026-04-01';
@@ -93,7 +94,7 @@ describe('from rollups to ABC, slow movers and the order-now list', () => {
     const s = suggest({
       itemId: 'star',
       supplierId: 'acme',
-      available: rows[rows.length - 1]!.onHand,
+      available: rowsOf(rows).at(-1)!.onHand,
       unitCost: 1000,
       historyDays: historyDays(rows, TODAY),
       demand: d,

@@ -16,6 +16,7 @@ import {
   type Rollups,
 } from '../../../src/domain/insights/rollups';
 import { kpisOf } from '../../../src/domain/insights/kpis';
+import { daysOfRows, rowsOf } from '../../../src/domain/insights/item-days';
 
 const FROM = '2026-03-01';
 const TO = '2026-03-16';
@@ -79,7 +80,7 @@ describe('a small ledger, worked by hand', () => {
   const r = buildRollups({ movements: ms, items: DIMS, from: FROM, to: '2026-03-10' });
 
   it('item-day rows only on days with movement, stock at the end of each', () => {
-    expect(r.items.get('ring')!.map((row) => [row.day, row.onHand, row.stockValue])).toEqual([
+    expect(rowsOf(r.items.get('ring')).map((row) => [row.day, row.onHand, row.stockValue])).toEqual([
       ['2026-03-01', 10, 20000],
       ['2026-03-03', 6, 12000],
       ['2026-03-05', 5, 10000],
@@ -201,10 +202,13 @@ function applyChanges(table: Map<string, ItemDayRow>, changes: ReturnType<typeof
   for (const row of changes.put) table.set(`${row.itemId}|${row.day}`, row);
 }
 function tableOf(r: Rollups): Map<string, ItemDayRow> {
-  return new Map([...r.items.values()].flat().map((row) => [`${row.itemId}|${row.day}`, row]));
+  return new Map([...r.items.values()].flatMap(rowsOf).map((row) => [`${row.itemId}|${row.day}`, row]));
 }
 function snapshot(r: Rollups) {
-  const items = [...r.items].filter(([, rows]) => rows.length > 0).sort(([a], [b]) => a.localeCompare(b));
+  const items = [...r.items]
+    .map(([id, d]) => [id, rowsOf(d)] as const)
+    .filter(([, rows]) => rows.length > 0)
+    .sort(([a], [b]) => a.localeCompare(b));
   const scopes = [...r.scopes.keys()].sort().map((k) => [k, scopeRows(r, r.scopes.get(k)!)] as const);
   // A scope whose movements were all removed is all zeros: the same as no scope at all.
   const nonEmpty = scopes.filter(([, rows]) =>
@@ -281,11 +285,11 @@ describe('incremental rollups equal a recomputation from scratch', () => {
             for (const itemId of items) {
               const out = reviseItemRows(
                 itemId,
-                r.items.get(itemId) ?? [],
+                rowsOf(r.items.get(itemId)),
                 before.filter((m) => m.itemId === itemId),
                 after.filter((m) => m.itemId === itemId),
               );
-              if (out.rows.length > 0) r.items.set(itemId, out.rows);
+              if (out.rows.length > 0) r.items.set(itemId, daysOfRows(itemId, out.rows));
               else r.items.delete(itemId);
             }
             reviseScopes(r, before, after);
@@ -322,10 +326,11 @@ describe('incremental rollups equal a recomputation from scratch', () => {
           expect(shop[i]!.revenue).toBe(ledger.filter((m) => m.day === day).reduce((s, m) => s + m.revenue, 0));
         });
         for (const dims of DIMS) {
-          const rows = r.items.get(dims.itemId) ?? [];
+          const d = r.items.get(dims.itemId);
+          const rows = rowsOf(d);
           const mine = ledger.filter((m) => m.itemId === dims.itemId);
           const expected = days.reduce((s, day) => s + mine.filter((m) => m.day <= day).reduce((t, m) => t + m.value, 0), 0);
-          expect(itemPeriod(rows, FROM, TO).stockValueDaySum).toBe(expected);
+          expect(itemPeriod(d, FROM, TO).stockValueDaySum).toBe(expected);
           expect(new Set(rows.map((row) => row.day))).toEqual(new Set(mine.map((m) => m.day)));
         }
       }),

@@ -1,0 +1,216 @@
+import { dayNumber, dayOfNumber } from './days';
+import { FLOW_FIELDS, type Flows } from './movements';
+import type { ItemDayRow } from './rollups';
+
+/**
+ * One item's day rows (`ItemDayRow`, rollups.ts) as columns: what the reports read, and — the same
+ * layout — what the device stores (data/insights/packs.ts). Two years of 500,000 sale lines are
+ * ~440,000 item-day rows; as row objects they took ~120 ms to make and as much again to collect
+ * every time the Insights screen opened, as columns they are a few thousand typed arrays.
+ *
+ * - `values`: the `n` day numbers (days.ts), ascending; then one column of `n` per flow that is not
+ *   0 on every row, in FLOW_FIELDS order (bit k of `mask` = FLOW_FIELDS[k] has a column).
+ * - `stock`: the end-of-day stock of each row, carried from zero: units on hand, stock value at
+ *   cost, units of unknown cost at 3i, 3i + 1, 3i + 2.
+ */
+export type DayColumns = { n: number; mask: number; values: Int32Array | Float64Array };
+export type ItemDays = DayColumns & { itemId: string; stock: Float64Array };
+
+const BIT = new Map(FLOW_FIELDS.map((f, bit) => [f, bit]));
+
+/** Where a flow's column starts in `values`, or −1 when the flow is 0 on every row. */
+export function columnOf(d: DayColumns, f: keyof Flows): number {
+  const bit = BIT.get(f)!;
+  if (!(d.mask & (1 << bit))) return -1;
+  return (1 + popCount(d.mask & ((1 << bit) - 1))) * d.n;
+}
+
+/** The columns of rows sorted by day (one per day). */
+export function columnsOf(rows: readonly ItemDayRow[]): DayColumns {
+  const n = rows.length;
+  let mask = 0;
+  FLOW_FIELDS.forEach((f, bit) => {
+    for (let i = 0; i < n; i++)
+      if (rows[i]![f] !== 0) {
+        mask |= 1 << bit;
+        break;
+      }
+  });
+  const values = new Float64Array(n * (1 + popCount(mask)));
+  for (let i = 0; i < n; i++) values[i] = dayNumber(rows[i]!.day);
+  let at = n;
+  FLOW_FIELDS.forEach((f, bit) => {
+    if (!(mask & (1 << bit))) return;
+    for (let i = 0; i < n; i++) values[at + i] = rows[i]![f];
+    at += n;
+  });
+  return { n, mask, values };
+}
+
+/**
+ * An item's days from its columns of consecutive periods (each in day order, the periods in order:
+ * the device stores one per year), joined, with the stock carried from zero — what `itemRows` gives.
+ * One part is used as it is (no copy).
+ */
+export function joinDays(itemId: string, parts: readonly DayColumns[]): ItemDays {
+  const joined = parts.length === 1 ? parts[0]! : join(parts);
+  const { n, values } = joined;
+  const stock = new Float64Array(3 * n);
+  const units = columnOf(joined, 'units');
+  const value = columnOf(joined, 'value');
+  const unknown = columnOf(joined, 'costUnknownUnits');
+  let onHand = 0;
+  let stockValue = 0;
+  let costUnknownOnHand = 0;
+  for (let i = 0; i < n; i++) {
+    if (units >= 0) onHand += values[units + i]!;
+    if (value >= 0) stockValue += values[value + i]!;
+    if (unknown >= 0) costUnknownOnHand += values[unknown + i]!;
+    stock[3 * i] = onHand;
+    stock[3 * i + 1] = stockValue;
+    stock[3 * i + 2] = costUnknownOnHand;
+  }
+  return { itemId, n, mask: joined.mask, values, stock };
+}
+
+function join(parts: readonly DayColumns[]): DayColumns {
+  let n = 0;
+  let mask = 0;
+  let float = false;
+  for (const p of parts) {
+    n += p.n;
+    mask |= p.mask;
+    if (p.values instanceof Float64Array) float = true;
+  }
+  const columns = 1 + popCount(mask);
+  const values = float ? new Float64Array(n * columns) : new Int32Array(n * columns);
+  // Element by element (a subarray per column and part cost more than the copying, over thousands of items).
+  let start = 0;
+  for (const p of parts) {
+    const from = p.values;
+    for (let i = 0; i < p.n; i++) values[start + i] = from[i]!;
+    let src = p.n;
+    let dst = n;
+    for (let bit = 0; bit < FLOW_FIELDS.length; bit++) {
+      if (!(mask & (1 << bit))) continue;
+      if (p.mask & (1 << bit)) {
+        for (let i = 0; i < p.n; i++) values[dst + start + i] = from[src + i]!;
+        src += p.n;
+      }
+      dst += n;
+    }
+    start += p.n;
+  }
+  return { n, mask, values };
+}
+
+/** The days of rows sorted by day, stock as the rows carry it. */
+export function daysOfRows(itemId: string, rows: readonly ItemDayRow[]): ItemDays {
+  const d = { itemId, ...columnsOf(rows), stock: new Float64Array(3 * rows.length) };
+  rows.forEach((row, i) => {
+    d.stock[3 * i] = row.onHand;
+    d.stock[3 * i + 1] = row.stockValue;
+    d.stock[3 * i + 2] = row.costUnknownOnHand;
+  });
+  return d;
+}
+
+/** Row `i` as an object. */
+export function rowAt(d: ItemDays, i: number): ItemDayRow {
+  const row = emptyRow(d.itemId, dayOfNumber(d.values[i]!));
+  let at = d.n;
+  for (let bit = 0; bit < FLOW_FIELDS.length; bit++) {
+    if (!(d.mask & (1 << bit))) continue;
+    row[FLOW_FIELDS[bit]!] = d.values[at + i]!;
+    at += d.n;
+  }
+  row.onHand = d.stock[3 * i]!;
+  row.stockValue = d.stock[3 * i + 1]!;
+  row.costUnknownOnHand = d.stock[3 * i + 2]!;
+  return row;
+}
+
+/** Every row as an object (for the few readers that want them, and tests). */
+export function rowsOf(d: ItemDays | undefined): ItemDayRow[] {
+  return d ? Array.from({ length: d.n }, (_, i) => rowAt(d, i)) : [];
+}
+
+/** The first row on or after day number `day` (binary search on the day column); `n` when none. */
+export function firstAtOrAfter(d: DayColumns, day: number): number {
+  let lo = 0;
+  let hi = d.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (d.values[mid]! < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A row of zeros, one literal with a fixed property order (one shape for every row). */
+export function emptyRow(itemId: string, day: string): ItemDayRow {
+  return {
+    itemId,
+    day,
+    sold: 0,
+    revenue: 0,
+    cogs: 0,
+    costUnknownSold: 0,
+    costUnknownRevenue: 0,
+    returned: 0,
+    returnRevenue: 0,
+    returnCogs: 0,
+    returnCostUnknownRevenue: 0,
+    received: 0,
+    receivedValue: 0,
+    receivedCostUnknown: 0,
+    shrinkage: 0,
+    shrinkageUnits: 0,
+    marketing: 0,
+    marketingUnits: 0,
+    units: 0,
+    value: 0,
+    costUnknownUnits: 0,
+    provisional: 0,
+    count: 0,
+    onHand: 0,
+    stockValue: 0,
+    costUnknownOnHand: 0,
+  };
+}
+
+/** Rows `start` to `end` (not included) of some columns, as columns of their own (only the flows not 0 on every one of them). */
+export function sliceColumns(d: DayColumns, start: number, end: number): DayColumns {
+  const n = end - start;
+  let mask = 0;
+  for (const f of FLOW_FIELDS) {
+    const at = columnOf(d, f);
+    if (at < 0) continue;
+    for (let i = start; i < end; i++)
+      if (d.values[at + i] !== 0) {
+        mask |= 1 << BIT.get(f)!;
+        break;
+      }
+  }
+  const out: DayColumns = { n, mask, values: new Float64Array(n * (1 + popCount(mask))) };
+  out.values.set(d.values.subarray(start, end), 0);
+  for (const f of FLOW_FIELDS) {
+    const to = columnOf(out, f);
+    if (to >= 0) out.values.set(d.values.subarray(columnOf(d, f) + start, columnOf(d, f) + end), to);
+  }
+  return out;
+}
+
+/** How many flows have a column under `mask`. */
+export function popCount(mask: number): number {
+  let k = 0;
+  for (let bit = 0; bit < FLOW_FIELDS.length; bit++) if (mask & (1 << bit)) k++;
+  return k;
+}
+
+/** Units on hand at the end of day number `day` (0 before the first row). */
+export function onHandAt(d: ItemDays | undefined, day: number): number {
+  if (!d) return 0;
+  const i = firstAtOrAfter(d, day + 1) - 1;
+  return i < 0 ? 0 : d.stock[3 * i]!;
+}
