@@ -2,23 +2,23 @@ import { popCount, type DayColumns } from '../../domain/insights/item-days';
 
 /**
  * How the §10 item-day rows sit in `dailyRollups`: packed in a few hundred BUCKET records — items
- * spread by a hash of their id, and by year; locations by year — each holding one typed array;
- * never one IndexedDB record per item-day, nor per item.
+ * (and locations) spread by a hash of their id — each holding one typed array; never one IndexedDB
+ * record per item-day, nor per item.
  *
  * Why (measured in headless Chromium on a 2-core machine, tests/bench): two years of 500,000 sale
  * lines over 5,000 items are ~440,000 item-day rows; one record each, they took 6–8 s to read back;
- * one record per item (5,000 records of a few typed arrays) still 250–500 ms — Chromium spends
- * ~0.05–0.1 ms per record whatever its size — while 80 records holding the same numbers read in
- * 20–40 ms. 256 buckets a year keep each record small (~25 KB at 250,000 lines a year) for a sale
- * to rewrite the two or three it touches: only the current year's. (500,000 lines: 768 records,
- * 14 MB, read raw in ~150 ms by `npm run bench`.)
+ * one record per item (5,000 records) still 250–500 ms — Chromium spends ~0.1 ms per record on top
+ * of the bytes (15 MB read raw: 768 records ~100 ms, 96 records ~75 ms, 24 records ~35 ms). 512
+ * buckets keep each record small enough (~30 KB at 500,000 lines) for a sale to rewrite the two or
+ * three it touches. Each item's whole history is ONE entry: opening the screen reads each item's
+ * columns in place (views into the bucket, no copy). (It was one bucket per hash and year until
+ * 2026-11: 768 records, and every item's years joined on every open.)
  *
  * Each item's entry is its day columns (`DayColumns`, item-days.ts): its day numbers, then one
  * column per flow that is not 0 on every row. Only the day FLOWS are stored (sums of movements); the
- * end-of-day stock is carried forward from zero when an item's entries are joined (`joinDays`),
- * exactly as the domain's `itemRows` does — so an entry per year is a plain sum of that year's
- * movements and a change revises one bucket. Opened, the entries are what the reports read. Money is whole minor units:
- * an Int32Array when every value of the bucket fits, else a Float64Array (exact up to 2^53).
+ * end-of-day stock is carried forward from zero when the screen opens (`joinDays`), exactly as the
+ * domain's `itemRows` does — so a change revises one entry of one bucket. Money is whole minor
+ * units: an Int32Array when every value of the bucket fits, else a Float64Array (exact up to 2^53).
  */
 
 export type BucketScope = 'items' | 'locations';
@@ -35,23 +35,19 @@ export type Bucket = {
   data: Int32Array | Float64Array;
 };
 
-/** One item's rows of one year as stored: its day columns (domain/insights/item-days.ts). */
+/** One item's (or location's) rows as stored: its day columns (domain/insights/item-days.ts). */
 export type Entry = DayColumns;
 
-export const BUCKETS = 256;
+export const BUCKETS = 512;
 
-/** The bucket of an item's (or location's) rows of one year (`day`: yyyy-MM-dd): FNV-1a of its id, and the year. */
-export function bucketKey(scope: BucketScope, id: string, day: string): string {
-  return `${scope === 'items' ? bucketOf(id) : 'all'}:${day.slice(0, 4)}`;
-}
-
-function bucketOf(id: string): string {
+/** The bucket of an item's (or location's) rows: FNV-1a of its id. */
+export function bucketKey(id: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     h ^= id.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return ((h >>> 0) % BUCKETS).toString(16).padStart(2, '0');
+  return ((h >>> 0) % BUCKETS).toString(16).padStart(3, '0');
 }
 
 /** The entries of a bucket (views into its data, no copy). */

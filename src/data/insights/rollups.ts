@@ -13,8 +13,8 @@ import {
   type StoredEvent,
 } from '../../domain/insights/movements';
 import {
+  addColumns,
   buildRollups,
-  itemRows,
   reviseItemRows,
   scopeKey,
   type ItemDims,
@@ -22,13 +22,13 @@ import {
   type ScopeKind,
   type ScopeSeries,
 } from '../../domain/insights/rollups';
-import { addDays, dayNumber, dayOfNumber, daysIn } from '../../domain/insights/days';
+import { addDays, dayNumber, daysIn } from '../../domain/insights/days';
 import type { StoredRecord } from '../../domain/sync/mutation';
 import type { ReturnRecord, SaleRecord } from '../../domain/sale/types';
 import type { ItemRecord } from '../../domain/catalog/item';
 import type { ProductRecord } from '../../domain/catalog/product';
 import type { Lot } from '../../domain/inventory/ledger';
-import { columnsOf, firstAtOrAfter, joinDays, rowsOf, sliceColumns, type DayColumns, type ItemDays } from '../../domain/insights/item-days';
+import { columnsOf, rowsOf, withStock, type DayColumns, type ItemDays } from '../../domain/insights/item-days';
 import { bucketEntries, bucketKey, isBucket, makeBucket, type Bucket, type BucketScope, type Entry } from './packs';
 import { registerRollupRevision, ROLLUP_MARKER, ROLLUP_TABLES, type RollupWatch, type Tables } from './hook';
 
@@ -58,7 +58,7 @@ import { registerRollupRevision, ROLLUP_MARKER, ROLLUP_TABLES, type RollupWatch,
 
 const MARKER_KEY = '__built__';
 /** The stored layout; a marker of another format means "build again". */
-const FORMAT = 2;
+const FORMAT = 3;
 
 type Meta = { day: ''; scope: 'meta'; key: string; format: number; timeZone: string; mark: string };
 const META_KEY = ROLLUP_MARKER;
@@ -150,7 +150,7 @@ function locationDays(movements: readonly Movement[]): Map<string, DayColumns> {
   const out = new Map<string, DayColumns>();
   for (const [id, list] of byLocation) {
     list.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-    out.set(id, columnsOf(itemRows(id, list)));
+    out.set(id, columnsOf(list));
   }
   return out;
 }
@@ -177,35 +177,23 @@ export async function refreshRollups(db: TroveDb, today: string, timeZone: strin
   return r;
 }
 
-/** Days by id packed into their buckets: each id's rows of a year are one entry of that year's bucket. */
+/** Days by id packed into their buckets: each id's rows are one entry of its bucket. */
 function bucketsOf(scope: BucketScope, daysById: ReadonlyMap<string, DayColumns>): Bucket[] {
   const byKey = new Map<string, Map<string, Entry>>();
   for (const [id, d] of daysById) {
-    for (let start = 0; start < d.n;) {
-      const day = dayOfNumber(d.values[start]!);
-      const nextYear = dayNumber(`${Number(day.slice(0, 4)) + 1}-01-01`);
-      let end = start;
-      while (end < d.n && d.values[end]! < nextYear) end++;
-      const key = bucketKey(scope, id, day);
-      let entries = byKey.get(key);
-      if (!entries) byKey.set(key, (entries = new Map()));
-      entries.set(id, sliceColumns(d, start, end));
-      start = end;
-    }
+    if (d.n === 0) continue;
+    const key = bucketKey(id);
+    let entries = byKey.get(key);
+    if (!entries) byKey.set(key, (entries = new Map()));
+    entries.set(id, d);
   }
   return [...byKey].map(([key, entries]) => makeBucket(scope, key, entries));
 }
 
-/** Each id's entries over the buckets (read in key order: an id's years in order). */
-function entriesById(buckets: readonly Bucket[]): Map<string, Entry[]> {
-  const out = new Map<string, Entry[]>();
-  for (const b of buckets)
-    for (const [id, e] of bucketEntries(b)) {
-      const list = out.get(id);
-      if (list) list.push(e);
-      else out.set(id, [e]);
-    }
-  for (const list of out.values()) if (list.length > 1) list.sort((a, b) => a.values[0]! - b.values[0]!);
+/** Each id's entry over the buckets. */
+function entriesOf(buckets: readonly Bucket[]): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  for (const b of buckets) for (const [id, e] of bucketEntries(b)) out.set(id, e);
   return out;
 }
 
@@ -220,7 +208,7 @@ async function readBuckets(db: TroveDb, scope: BucketScope): Promise<Bucket[] | 
 
 /** The stored item-day rows, by item, sorted by day (with the stock carried, as the screen reads them). */
 export async function storedItemDays(db: TroveDb): Promise<Map<string, ItemDays>> {
-  return new Map([...entriesById((await readBuckets(db, 'items')) ?? [])].map(([id, list]) => [id, joinDays(id, list)]));
+  return new Map([...entriesOf((await readBuckets(db, 'items')) ?? [])].map(([id, e]) => [id, withStock(id, e)]));
 }
 
 /**
@@ -269,14 +257,13 @@ export function rollupsFromBuckets(
   dims: readonly ItemDims[],
   today: string,
 ): Rollups {
-  const items = entriesById(itemBuckets);
-  const locations = entriesById(locationBuckets);
+  const items = entriesOf(itemBuckets);
+  const locations = entriesOf(locationBuckets);
   // The period (as rollupPeriod): from the first day with movement (at most 3 years back, at least 1 year) to today.
   const todayN = dayNumber(today);
   const floorN = todayN - 3 * 365;
   let fromN = todayN - 365;
-  for (const list of items.values())
-    for (const e of list) for (let i = 0; i < e.n; i++) if (e.values[i]! < fromN && e.values[i]! >= floorN) fromN = e.values[i]!;
+  for (const e of items.values()) for (let i = 0; i < e.n; i++) if (e.values[i]! < fromN && e.values[i]! >= floorN) fromN = e.values[i]!;
   const from = addDays(today, fromN - todayN);
   const to = today;
   const days = daysIn(from, to);
@@ -287,37 +274,20 @@ export function rollupsFromBuckets(
     if (!s) r.scopes.set(k, (s = newSeries(scope, key ?? '-', days)));
     return s;
   };
-  // Straight from the stored columns (no row objects): each day's flow into its slot of every
-  // target series; the stock change of days before the period into the opening, days after it nowhere.
-  const add = (targets: readonly ScopeSeries[], e: DayColumns) => {
-    const { n, mask, values } = e;
-    const lo = firstAtOrAfter(e, fromN);
-    const hi = firstAtOrAfter(e, fromN + days);
-    let at = n;
-    for (let bit = 0; bit < FLOW_FIELDS.length; bit++) {
-      if (!(mask & (1 << bit))) continue;
-      const f = FLOW_FIELDS[bit]!;
-      const opening = f === 'units' || f === 'value' || f === 'costUnknownUnits' ? f : null;
-      for (const s of targets) {
-        const slots = s.flows[f];
-        for (let i = lo; i < hi; i++) slots[values[i]! - fromN]! += values[at + i]!;
-        if (opening) for (let i = 0; i < lo; i++) s.opening[opening] += values[at + i]!;
-      }
-      at += n;
-    }
-  };
-  for (const [id, list] of locations) for (const e of list) add([series('location', id)], e);
-  for (const [id, list] of items) {
-    const d = joinDays(id, list);
+  for (const [id, e] of locations) addColumns([series('location', id)], e, fromN, days);
+  for (const [id, e] of items) {
+    const d = withStock(id, e);
     r.items.set(id, d);
     const dims = r.dims.get(id);
-    add(
+    addColumns(
       [
         series('category', dims?.categoryId ?? null),
         series('collection', dims?.collectionId ?? null),
         series('supplier', dims?.supplierId ?? null),
       ],
       d,
+      fromN,
+      days,
     );
   }
   // The shop is every category together (each item is in exactly one, '-' for none): whole numbers, so exact in any order.
@@ -376,8 +346,8 @@ async function reviseStored(tx: Tables, known: Meta | undefined, changes: readon
   }
   const dayOf = shopDay(meta?.timeZone ?? 'UTC');
   const work = new Map<string, { scope: BucketScope; id: string; key: string; before: Movement[]; after: Movement[] }>();
-  const entry = (scope: BucketScope, id: string, day: string) => {
-    const key = bucketKey(scope, id, day);
+  const entry = (scope: BucketScope, id: string) => {
+    const key = bucketKey(id);
     const k = `${scope}/${key}/${id}`;
     let w = work.get(k);
     if (!w) work.set(k, (w = { scope, id, key, before: [], after: [] }));
@@ -385,12 +355,12 @@ async function reviseStored(tx: Tables, known: Meta | undefined, changes: readon
   };
   for (const c of changes) {
     for (const m of movementsOf(c.table, c.before, c.beforePending, dayOf)) {
-      entry('items', m.itemId, m.day).before.push(m);
-      entry('locations', m.locationId, m.day).before.push(m);
+      entry('items', m.itemId).before.push(m);
+      entry('locations', m.locationId).before.push(m);
     }
     for (const m of movementsOf(c.table, c.after, c.afterPending, dayOf)) {
-      entry('items', m.itemId, m.day).after.push(m);
-      entry('locations', m.locationId, m.day).after.push(m);
+      entry('items', m.itemId).after.push(m);
+      entry('locations', m.locationId).after.push(m);
     }
   }
   if (work.size === 0) return;
@@ -413,7 +383,7 @@ async function reviseStored(tx: Tables, known: Meta | undefined, changes: readon
     const b = buckets.get(`${w.scope}/${w.key}`)!;
     const e = b.entries.get(w.id);
     // The year's rows only: they are flows (sums), the stock carried here is not stored.
-    const out = reviseItemRows(w.id, e ? rowsOf(joinDays(w.id, [e])) : [], w.before, w.after);
+    const out = reviseItemRows(w.id, e ? rowsOf(withStock(w.id, e)) : [], w.before, w.after);
     if (out.put.length === 0 && out.deleted.length === 0) continue;
     b.changed = true;
     if (out.rows.length === 0) b.entries.delete(w.id);

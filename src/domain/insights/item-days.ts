@@ -1,5 +1,5 @@
 import { dayNumber, dayOfNumber } from './days';
-import { FLOW_FIELDS, type Flows } from './movements';
+import { addFlowsInto, FLOW_FIELDS, flowMask, type Flows } from './movements';
 import type { ItemDayRow } from './rollups';
 
 /**
@@ -25,83 +25,63 @@ export function columnOf(d: DayColumns, f: keyof Flows): number {
   return (1 + popCount(d.mask & ((1 << bit) - 1))) * d.n;
 }
 
-/** The columns of rows sorted by day (one per day). */
-export function columnsOf(rows: readonly ItemDayRow[]): DayColumns {
-  const n = rows.length;
+/** Where each flow's column starts in values of `n` rows under `mask` (−1: no column). */
+function columnStarts(mask: number, n: number): Int32Array {
+  const at = new Int32Array(FLOW_FIELDS.length).fill(-1);
+  let next = n;
+  for (let bit = 0; bit < FLOW_FIELDS.length; bit++)
+    if (mask & (1 << bit)) {
+      at[bit] = next;
+      next += n;
+    }
+  return at;
+}
+
+/**
+ * Day columns from flows sorted by day — rows (one per day), or movements (several a day, summed
+ * per day: what `itemRows` gives, without a row object per day). A flow gets a column when one of
+ * them has it.
+ */
+export function columnsOf(sorted: readonly (Flows & { day: string })[]): DayColumns {
+  let n = 0;
   let mask = 0;
-  FLOW_FIELDS.forEach((f, bit) => {
-    for (let i = 0; i < n; i++)
-      if (rows[i]![f] !== 0) {
-        mask |= 1 << bit;
-        break;
-      }
-  });
+  let last = '';
+  for (const x of sorted) {
+    if (x.day !== last) [n, last] = [n + 1, x.day];
+    mask |= flowMask(x);
+  }
   const values = new Float64Array(n * (1 + popCount(mask)));
-  for (let i = 0; i < n; i++) values[i] = dayNumber(rows[i]!.day);
-  let at = n;
-  FLOW_FIELDS.forEach((f, bit) => {
-    if (!(mask & (1 << bit))) return;
-    for (let i = 0; i < n; i++) values[at + i] = rows[i]![f];
-    at += n;
-  });
+  const at = columnStarts(mask, n);
+  let i = -1;
+  last = '';
+  for (const x of sorted) {
+    if (x.day !== last) {
+      [i, last] = [i + 1, x.day];
+      values[i] = dayNumber(x.day);
+    }
+    addFlowsInto(values, at, i, x);
+  }
   return { n, mask, values };
 }
 
 /**
- * An item's days from its columns of consecutive periods (each in day order, the periods in order:
- * the device stores one per year), joined, with the stock carried from zero — what `itemRows` gives.
- * One part is used as it is (no copy).
+ * An item's days from its stored columns, with the stock carried from zero — what `itemRows`
+ * gives. The columns are used as they are (no copy: views into the stored bucket).
  */
-export function joinDays(itemId: string, parts: readonly DayColumns[]): ItemDays {
-  const joined = parts.length === 1 ? parts[0]! : join(parts);
-  const { n, values } = joined;
+export function withStock(itemId: string, columns: DayColumns): ItemDays {
+  const { n, mask, values } = columns;
   const stock = new Float64Array(3 * n);
-  const units = columnOf(joined, 'units');
-  const value = columnOf(joined, 'value');
-  const unknown = columnOf(joined, 'costUnknownUnits');
-  let onHand = 0;
-  let stockValue = 0;
-  let costUnknownOnHand = 0;
-  for (let i = 0; i < n; i++) {
-    if (units >= 0) onHand += values[units + i]!;
-    if (value >= 0) stockValue += values[value + i]!;
-    if (unknown >= 0) costUnknownOnHand += values[unknown + i]!;
-    stock[3 * i] = onHand;
-    stock[3 * i + 1] = stockValue;
-    stock[3 * i + 2] = costUnknownOnHand;
-  }
-  return { itemId, n, mask: joined.mask, values, stock };
-}
-
-function join(parts: readonly DayColumns[]): DayColumns {
-  let n = 0;
-  let mask = 0;
-  let float = false;
-  for (const p of parts) {
-    n += p.n;
-    mask |= p.mask;
-    if (p.values instanceof Float64Array) float = true;
-  }
-  const columns = 1 + popCount(mask);
-  const values = float ? new Float64Array(n * columns) : new Int32Array(n * columns);
-  // Element by element (a subarray per column and part cost more than the copying, over thousands of items).
-  let start = 0;
-  for (const p of parts) {
-    const from = p.values;
-    for (let i = 0; i < p.n; i++) values[start + i] = from[i]!;
-    let src = p.n;
-    let dst = n;
-    for (let bit = 0; bit < FLOW_FIELDS.length; bit++) {
-      if (!(mask & (1 << bit))) continue;
-      if (p.mask & (1 << bit)) {
-        for (let i = 0; i < p.n; i++) values[dst + start + i] = from[src + i]!;
-        src += p.n;
-      }
-      dst += n;
-    }
-    start += p.n;
-  }
-  return { n, mask, values };
+  // One running sum per stock figure (each a tight loop); a flow with no column leaves its 0s.
+  const carry = (flow: keyof Flows, slot: number) => {
+    const at = columnOf(columns, flow);
+    if (at < 0) return;
+    let sum = 0;
+    for (let i = 0; i < n; i++) stock[3 * i + slot] = sum += values[at + i]!;
+  };
+  carry('units', 0);
+  carry('value', 1);
+  carry('costUnknownUnits', 2);
+  return { itemId, n, mask, values, stock };
 }
 
 /** The days of rows sorted by day, stock as the rows carry it. */
@@ -177,28 +157,6 @@ export function emptyRow(itemId: string, day: string): ItemDayRow {
     stockValue: 0,
     costUnknownOnHand: 0,
   };
-}
-
-/** Rows `start` to `end` (not included) of some columns, as columns of their own (only the flows not 0 on every one of them). */
-export function sliceColumns(d: DayColumns, start: number, end: number): DayColumns {
-  const n = end - start;
-  let mask = 0;
-  for (const f of FLOW_FIELDS) {
-    const at = columnOf(d, f);
-    if (at < 0) continue;
-    for (let i = start; i < end; i++)
-      if (d.values[at + i] !== 0) {
-        mask |= 1 << BIT.get(f)!;
-        break;
-      }
-  }
-  const out: DayColumns = { n, mask, values: new Float64Array(n * (1 + popCount(mask))) };
-  out.values.set(d.values.subarray(start, end), 0);
-  for (const f of FLOW_FIELDS) {
-    const to = columnOf(out, f);
-    if (to >= 0) out.values.set(d.values.subarray(columnOf(d, f) + start, columnOf(d, f) + end), to);
-  }
-  return out;
 }
 
 /** How many flows have a column under `mask`. */

@@ -158,6 +158,58 @@ export function addFlowsAt(f: Record<keyof Flows, Float64Array>, i: number, s: F
   if (s.count !== 0) f.count[i]! += sign * s.count;
 }
 
+/** Bit k set when s's FLOW_FIELDS[k] is not 0 (spelled out: once per row of a build). */
+export function flowMask(s: Flows): number {
+  let m = 0;
+  if (s.sold !== 0) m |= 1;
+  if (s.revenue !== 0) m |= 2;
+  if (s.cogs !== 0) m |= 4;
+  if (s.costUnknownSold !== 0) m |= 8;
+  if (s.costUnknownRevenue !== 0) m |= 16;
+  if (s.returned !== 0) m |= 32;
+  if (s.returnRevenue !== 0) m |= 64;
+  if (s.returnCogs !== 0) m |= 128;
+  if (s.returnCostUnknownRevenue !== 0) m |= 256;
+  if (s.received !== 0) m |= 512;
+  if (s.receivedValue !== 0) m |= 1024;
+  if (s.receivedCostUnknown !== 0) m |= 2048;
+  if (s.shrinkage !== 0) m |= 4096;
+  if (s.shrinkageUnits !== 0) m |= 8192;
+  if (s.marketing !== 0) m |= 16384;
+  if (s.marketingUnits !== 0) m |= 32768;
+  if (s.units !== 0) m |= 65536;
+  if (s.value !== 0) m |= 131072;
+  if (s.costUnknownUnits !== 0) m |= 262144;
+  if (s.provisional !== 0) m |= 524288;
+  if (s.count !== 0) m |= 1048576;
+  return m;
+}
+
+/** Adds s's flows to t[o[k] + i] for every FLOW_FIELDS[k] with a column (o[k] ≥ 0; spelled out: once per movement of a build). */
+export function addFlowsInto(t: Float64Array, o: Int32Array, i: number, s: Flows): void {
+  if (o[0]! >= 0) t[o[0]! + i]! += s.sold;
+  if (o[1]! >= 0) t[o[1]! + i]! += s.revenue;
+  if (o[2]! >= 0) t[o[2]! + i]! += s.cogs;
+  if (o[3]! >= 0) t[o[3]! + i]! += s.costUnknownSold;
+  if (o[4]! >= 0) t[o[4]! + i]! += s.costUnknownRevenue;
+  if (o[5]! >= 0) t[o[5]! + i]! += s.returned;
+  if (o[6]! >= 0) t[o[6]! + i]! += s.returnRevenue;
+  if (o[7]! >= 0) t[o[7]! + i]! += s.returnCogs;
+  if (o[8]! >= 0) t[o[8]! + i]! += s.returnCostUnknownRevenue;
+  if (o[9]! >= 0) t[o[9]! + i]! += s.received;
+  if (o[10]! >= 0) t[o[10]! + i]! += s.receivedValue;
+  if (o[11]! >= 0) t[o[11]! + i]! += s.receivedCostUnknown;
+  if (o[12]! >= 0) t[o[12]! + i]! += s.shrinkage;
+  if (o[13]! >= 0) t[o[13]! + i]! += s.shrinkageUnits;
+  if (o[14]! >= 0) t[o[14]! + i]! += s.marketing;
+  if (o[15]! >= 0) t[o[15]! + i]! += s.marketingUnits;
+  if (o[16]! >= 0) t[o[16]! + i]! += s.units;
+  if (o[17]! >= 0) t[o[17]! + i]! += s.value;
+  if (o[18]! >= 0) t[o[18]! + i]! += s.costUnknownUnits;
+  if (o[19]! >= 0) t[o[19]! + i]! += s.provisional;
+  if (o[20]! >= 0) t[o[20]! + i]! += s.count;
+}
+
 export type MovementKind = 'sale' | 'return' | 'receive' | 'adjust' | 'count' | 'transfer' | 'channelSale' | 'costCorrection';
 
 export type Movement = Flows & {

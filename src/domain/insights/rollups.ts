@@ -1,6 +1,6 @@
 import { dayNumber, dayOfNumber, daysIn } from './days';
 import { addFlows, addFlowsAt, FLOW_FIELDS, zeroFlows, type Flows, type Movement } from './movements';
-import { daysOfRows, emptyRow, firstAtOrAfter, rowsOf, type ItemDays } from './item-days';
+import { columnsOf, daysOfRows, emptyRow, firstAtOrAfter, rowsOf, withStock, type DayColumns, type ItemDays } from './item-days';
 
 /**
  * Daily rollups (ARCHITECTURE.md §10 "Rollups"): what the Insights screen reads instead of
@@ -210,13 +210,36 @@ export function buildRollups(input: RollupInput): Rollups {
     for (let k = 0; k < keys.length; k++) mine[k] = input.movements[keys[k]! % n]!;
     r.byItem.set(itemId, mine);
   }
+  // Each item's day columns straight from its movements (no row object per day), then into its series.
   for (const [itemId, mine] of r.byItem) {
-    const rows = itemRows(itemId, mine);
-    r.items.set(itemId, daysOfRows(itemId, rows));
-    const targets = itemTargets(r, itemId);
-    for (const row of rows) addAt(targets, dayIndex.get(row.day)!, days, row, 1);
+    const d = withStock(itemId, columnsOf(mine));
+    r.items.set(itemId, d);
+    addColumns(itemTargets(r, itemId), d, fromN, days);
   }
   return r;
+}
+
+/**
+ * Adds day columns into dense series (day index = day number − `fromN`; `days` slots): each day's
+ * flows into its slot of every target; the stock change of days before the period into the
+ * opening; days after it nowhere.
+ */
+export function addColumns(targets: readonly ScopeSeries[], e: DayColumns, fromN: number, days: number): void {
+  const { n, mask, values } = e;
+  const lo = firstAtOrAfter(e, fromN);
+  const hi = firstAtOrAfter(e, fromN + days);
+  let at = n;
+  for (let bit = 0; bit < FLOW_FIELDS.length; bit++) {
+    if (!(mask & (1 << bit))) continue;
+    const f = FLOW_FIELDS[bit]!;
+    const opening = f === 'units' || f === 'value' || f === 'costUnknownUnits' ? f : null;
+    for (const s of targets) {
+      const slots = s.flows[f];
+      for (let i = lo; i < hi; i++) slots[values[i]! - fromN]! += values[at + i]!;
+      if (opening) for (let i = 0; i < lo; i++) s.opening[opening] += values[at + i]!;
+    }
+    at += n;
+  }
 }
 
 function sameRow(a: ItemDayRow, b: ItemDayRow): boolean {
