@@ -15,7 +15,7 @@ import {
 import {
   addColumns,
   buildRollups,
-  reviseItemRows,
+  reviseColumns,
   scopeKey,
   type ItemDims,
   type Rollups,
@@ -28,7 +28,7 @@ import type { ReturnRecord, SaleRecord } from '../../domain/sale/types';
 import type { ItemRecord } from '../../domain/catalog/item';
 import type { ProductRecord } from '../../domain/catalog/product';
 import type { Lot } from '../../domain/inventory/ledger';
-import { columnsOf, rowsOf, withStock, type DayColumns, type ItemDays } from '../../domain/insights/item-days';
+import { columnsOf, withStock, type DayColumns, type ItemDays } from '../../domain/insights/item-days';
 import { bucketEntries, bucketKey, isBucket, makeBucket, type Bucket, type BucketScope, type Entry } from './packs';
 import { registerRollupRevision, ROLLUP_MARKER, ROLLUP_TABLES, type RollupWatch, type Tables } from './hook';
 
@@ -381,13 +381,11 @@ async function reviseStored(tx: Tables, known: Meta | undefined, changes: readon
   }
   for (const w of work.values()) {
     const b = buckets.get(`${w.scope}/${w.key}`)!;
-    const e = b.entries.get(w.id);
-    // The year's rows only: they are flows (sums), the stock carried here is not stored.
-    const out = reviseItemRows(w.id, e ? rowsOf(withStock(w.id, e)) : [], w.before, w.after);
-    if (out.put.length === 0 && out.deleted.length === 0) continue;
+    const next = reviseColumns(w.id, b.entries.get(w.id), w.before, w.after);
+    if (!next) continue;
     b.changed = true;
-    if (out.rows.length === 0) b.entries.delete(w.id);
-    else b.entries.set(w.id, columnsOf(out.rows));
+    if (next.n === 0) b.entries.delete(w.id);
+    else b.entries.set(w.id, next);
   }
   const puts: Bucket[] = [];
   const deletes: [string, string, string][] = [];

@@ -159,6 +159,43 @@ export function emptyRow(itemId: string, day: string): ItemDayRow {
   };
 }
 
+/** Rows `start` to `end` (not included) of some columns, as columns of their own (only the flows not 0 on every one of them). */
+export function sliceColumns(d: DayColumns, start: number, end: number): DayColumns {
+  const n = end - start;
+  let mask = 0;
+  for (const f of FLOW_FIELDS) {
+    const at = columnOf(d, f);
+    if (at < 0) continue;
+    for (let i = start; i < end; i++)
+      if (d.values[at + i] !== 0) {
+        mask |= 1 << BIT.get(f)!;
+        break;
+      }
+  }
+  const out: DayColumns = { n, mask, values: new Float64Array(n * (1 + popCount(mask))) };
+  for (let i = 0; i < n; i++) out.values[i] = d.values[start + i]!;
+  for (const f of FLOW_FIELDS) {
+    const [from, to] = [columnOf(d, f), columnOf(out, f)];
+    if (to >= 0) for (let i = 0; i < n; i++) out.values[to + i] = d.values[from + start + i]!;
+  }
+  return out;
+}
+
+/** Columns one after the other (each in day order, the earlier first), as one. */
+export function concatColumns(a: DayColumns, b: DayColumns): DayColumns {
+  const n = a.n + b.n;
+  const out: DayColumns = { n, mask: a.mask | b.mask, values: new Float64Array(n * (1 + popCount(a.mask | b.mask))) };
+  [a, b].forEach((p, k) => {
+    const start = k === 0 ? 0 : a.n;
+    for (let i = 0; i < p.n; i++) out.values[start + i] = p.values[i]!;
+    for (const f of FLOW_FIELDS) {
+      const [from, to] = [columnOf(p, f), columnOf(out, f)];
+      if (from >= 0) for (let i = 0; i < p.n; i++) out.values[to + start + i] = p.values[from + i]!;
+    }
+  });
+  return out;
+}
+
 /** How many flows have a column under `mask`. */
 export function popCount(mask: number): number {
   let k = 0;

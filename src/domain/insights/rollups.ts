@@ -1,6 +1,17 @@
 import { dayNumber, dayOfNumber, daysIn } from './days';
 import { addFlows, addFlowsAt, FLOW_FIELDS, zeroFlows, type Flows, type Movement } from './movements';
-import { columnsOf, daysOfRows, emptyRow, firstAtOrAfter, rowsOf, withStock, type DayColumns, type ItemDays } from './item-days';
+import {
+  columnsOf,
+  concatColumns,
+  daysOfRows,
+  emptyRow,
+  firstAtOrAfter,
+  rowsOf,
+  sliceColumns,
+  withStock,
+  type DayColumns,
+  type ItemDays,
+} from './item-days';
 
 /**
  * Daily rollups (ARCHITECTURE.md §10 "Rollups"): what the Insights screen reads instead of
@@ -358,6 +369,28 @@ export function reviseItemRows(
     return !o || !sameRow(o, row);
   });
   return { rows: kept.concat(tail), put, deleted: [...old.keys()] };
+}
+
+/**
+ * `reviseItemRows` on stored day columns (flows only, stock carried from zero): only the rows from
+ * the earliest touched day are made into objects and revised — a sale today touches the last row
+ * of an item's two years. Null when nothing changed; columns of 0 rows when the item has none left.
+ */
+export function reviseColumns(
+  itemId: string,
+  stored: DayColumns | undefined,
+  before: readonly Movement[],
+  after: readonly Movement[],
+): DayColumns | null {
+  let first = Infinity;
+  for (const m of [...before, ...after]) first = Math.min(first, dayNumber(m.day));
+  if (first === Infinity) return null;
+  const cut = stored ? firstAtOrAfter(stored, first) : 0;
+  const tail = stored ? rowsOf(withStock(itemId, sliceColumns(stored, cut, stored.n))) : [];
+  const out = reviseItemRows(itemId, tail, before, after);
+  if (out.put.length === 0 && out.deleted.length === 0) return null;
+  const revised = columnsOf(out.rows);
+  return stored && cut > 0 ? concatColumns(sliceColumns(stored, 0, cut), revised) : revised;
 }
 
 /**
