@@ -1,15 +1,10 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { expectSynced, pairTwoDevices } from './support/devices';
+import { pairTwoDevices } from './support/devices';
 import { addBySearch, openRegister, payCash } from './support/register';
+import { syncNow } from './support/sync';
 
 const RING = 'Sapphire halo ring';
-
-async function syncNow(page: Page): Promise<void> {
-  await page.goto('/settings');
-  await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
-  await expectSynced(page);
-}
 
 /** The server's on-hand for the item named `sku`: every stock event a fresh pull returns, summed. */
 async function serverOnHand(page: Page, baseUrl: string, title: string): Promise<number> {

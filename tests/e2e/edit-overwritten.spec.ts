@@ -1,14 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { expectSynced, pairTwoDevices } from './support/devices';
+import { pairTwoDevices } from './support/devices';
+import { syncNow } from './support/sync';
 
 const RING = 'Opal solitaire ring';
-
-async function syncNow(page: Page): Promise<void> {
-  await page.goto('/settings');
-  await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
-  await expectSynced(page);
-}
 
 async function setPrice(page: Page, price: string): Promise<void> {
   await page.goto('/catalogue');

@@ -1,15 +1,10 @@
 import type { Page, Response } from '@playwright/test';
 import { expect, test, waitForServiceWorker } from './support/fixtures';
-import { expectSynced, pairTwoDevices } from './support/devices';
+import { pairTwoDevices } from './support/devices';
 import { addBySearch, openRegister } from './support/register';
+import { syncNow } from './support/sync';
 
 const RING = 'Sapphire halo ring';
-
-async function syncNow(page: Page): Promise<void> {
-  await page.goto('/settings');
-  await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
-  await expectSynced(page);
-}
 
 /** Resolves when `page` has fetched the other registers' reservations and found `count` of them. */
 function reservationsFetched(page: Page, count: number): Promise<Response> {

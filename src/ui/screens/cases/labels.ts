@@ -63,6 +63,13 @@ export const RESOLVED_LABELS: Record<string, string> = {
   dismissed: 'Dismissed',
 };
 
+/** How a refund was paid out, after its amount: "$120.00 in cash", "$120.00 to store credit". */
+const REFUND_WAYS: Record<string, string> = { cash: 'in cash', card: 'to the card', other: 'another way', credit: 'to store credit' };
+
+export function refundWay(kinds: readonly string[]): string {
+  return kinds.length === 0 ? '(nothing paid back)' : kinds.map((k) => REFUND_WAYS[k] ?? `by ${k}`).join(' and ');
+}
+
 /** What a field is called in an edit-overwritten case ("compareAtPrice" → "Compare-at price"). */
 const FIELD_LABELS: Record<string, string> = {
   sku: 'SKU',
