@@ -17,7 +17,7 @@ import { popCount, type DayColumns } from '../../domain/insights/item-days';
  * Each item's entry is its day columns (`DayColumns`, item-days.ts): its day numbers, then one
  * column per flow that is not 0 on every row. Only the day FLOWS are stored (sums of movements); the
  * end-of-day stock is carried forward from zero when the screen opens (`joinDays`), exactly as the
- * domain's `itemRows` does — so a change revises one entry of one bucket. Money is whole minor
+ * item-day rows are defined (rollups.ts `ItemDayRow`) — so a change revises one entry of one bucket. Money is whole minor
  * units: an Int32Array when every value of the bucket fits, else a Float64Array (exact up to 2^53).
  */
 

@@ -39,7 +39,7 @@ function columnStarts(mask: number, n: number): Int32Array {
 
 /**
  * Day columns from flows sorted by day — rows (one per day), or movements (several a day, summed
- * per day: what `itemRows` gives, without a row object per day). A flow gets a column when one of
+ * per day: the `ItemDayRow`s of rollups.ts, without a row object per day). A flow gets a column when one of
  * them has it.
  */
 export function columnsOf(sorted: readonly (Flows & { day: string })[]): DayColumns {
@@ -65,8 +65,8 @@ export function columnsOf(sorted: readonly (Flows & { day: string })[]): DayColu
 }
 
 /**
- * An item's days from its stored columns, with the stock carried from zero — what `itemRows`
- * gives. The columns are used as they are (no copy: views into the stored bucket).
+ * An item's days from its stored columns, with the stock carried from zero (as `ItemDayRow` defines
+ * it). The columns are used as they are (no copy: views into the stored bucket).
  */
 export function withStock(itemId: string, columns: DayColumns): ItemDays {
   const { n, mask, values } = columns;

@@ -142,36 +142,6 @@ function addAt(targets: readonly ScopeSeries[], index: number, days: number, flo
   }
 }
 
-/**
- * An item's rows from its movements sorted by day, starting from the stock at the end of the day
- * before the first of them: sum each day's flows, carry the stock forward.
- */
-export function itemRows(
-  itemId: string,
-  sorted: readonly Movement[],
-  start: { onHand: number; stockValue: number; costUnknownOnHand: number } = { onHand: 0, stockValue: 0, costUnknownOnHand: 0 },
-): ItemDayRow[] {
-  const rows: ItemDayRow[] = [];
-  let row: ItemDayRow | null = null;
-  let { onHand, stockValue, costUnknownOnHand } = start;
-  for (const m of sorted) {
-    if (row === null || row.day !== m.day) {
-      row = emptyRow(itemId, m.day);
-      rows.push(row);
-    }
-    addFlows(row, m);
-  }
-  for (const x of rows) {
-    onHand += x.units;
-    stockValue += x.value;
-    costUnknownOnHand += x.costUnknownUnits;
-    x.onHand = onHand;
-    x.stockValue = stockValue;
-    x.costUnknownOnHand = costUnknownOnHand;
-  }
-  return rows;
-}
-
 const byDay = (a: Movement, b: Movement) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, dayNumber, daysIn } from '../../../src/domain/insights/days';
-import { columnsOf, daysOfRows, onHandAt, rowsOf, withStock } from '../../../src/domain/insights/item-days';
+import { columnsOf, daysOfRows, emptyRow, onHandAt, rowsOf, withStock } from '../../../src/domain/insights/item-days';
 import { FLOW_FIELDS, zeroFlows } from '../../../src/domain/insights/movements';
-import { itemRows, itemPeriod, type ItemDayRow } from '../../../src/domain/insights/rollups';
+import { itemPeriod, type ItemDayRow } from '../../../src/domain/insights/rollups';
 import { demandOf, historyDays, itemActivity } from '../../../src/domain/insights/report';
 import { dailyDemand } from '../../../src/domain/insights/replenishment';
 import { movement, type Movement, type MovementKind } from '../../../src/domain/insights/movements';
@@ -27,7 +27,10 @@ const ledger = fc.array(
 );
 
 /** Sales, returns, receipts and shrinkage, some of unknown cost, some not yet synced. */
-function rowsFrom(list: { offset: number; kind: MovementKind; quantity: number; unit: number | null }[]): ItemDayRow[] {
+type Drawn = { offset: number; kind: MovementKind; quantity: number; unit: number | null };
+
+/** The drawn movements, sorted by day. */
+function movementsFrom(list: Drawn[]): Movement[] {
   const ms: Movement[] = list.map((x, i) => {
     const q = x.quantity;
     const cost = (x.unit ?? 0) * q;
@@ -73,8 +76,21 @@ function rowsFrom(list: { offset: number; kind: MovementKind; quantity: number; 
       });
     return movement({ ...base, shrinkage: cost, shrinkageUnits: q, units: -q, value: -cost, costUnknownUnits: -unknown });
   });
-  ms.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  return itemRows('ring', ms);
+  return ms.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}
+
+function rowsFrom(list: Drawn[]): ItemDayRow[] {
+  const ms = movementsFrom(list);
+  // The rows by their definition (rollups.ts ItemDayRow): each day's flows summed, the stock carried from zero.
+  const rows: ItemDayRow[] = [];
+  for (const m of ms) {
+    if (rows.at(-1)?.day !== m.day) rows.push(emptyRow('ring', m.day));
+    for (const f of FLOW_FIELDS) rows.at(-1)![f] += m[f];
+  }
+  let [onHand, stockValue, unknown] = [0, 0, 0];
+  for (const r of rows)
+    [r.onHand, r.stockValue, r.costUnknownOnHand] = [(onHand += r.units), (stockValue += r.value), (unknown += r.costUnknownUnits)];
+  return rows;
 }
 
 /** The period's figures walked row by row (the definition in rollups.ts). */
@@ -105,6 +121,8 @@ describe('item days: the rollup rows as columns', () => {
         const rows = rowsFrom(list);
         const d = daysOfRows('ring', rows);
         expect(rowsOf(d)).toEqual(rows);
+        // Straight from the movements (what a from-scratch build does), the same rows.
+        expect(rowsOf(withStock('ring', columnsOf(movementsFrom(list))))).toEqual(rows);
         // As stored (flows only), the stock carried again from zero: the same rows.
         expect(rowsOf(withStock('ring', columnsOf(rows)))).toEqual(rows);
 
