@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { completeSale } from '../../src/data/commands/sales';
 import { refreshRollups } from '../../src/data/insights/rollups';
 import { kpiReport, readCatalogue } from '../../src/data/insights/report';
 import { inventoryTurnover, type Kpi } from '../../src/domain/insights/kpis';
 import { businessDayOf } from '../../src/domain/sale/shift';
 import { exactDecimal, inputLines, resultLine } from '../../src/ui/screens/insights/explain';
 import { testEnv } from '../factories/env';
-import { registerShop, ringLine } from '../factories/register-shop';
+import { registerShop, sellRings } from '../factories/register-shop';
 
 /**
  * "How is this worked out?" as the owner reads it: rounded figures, with the exact one beside any
@@ -52,16 +51,7 @@ describe('"How is this worked out?" reads like an owner reads it, and stays exac
     // Three sales a day apart: a stock value that changes during the period gives an average with fractions of a cent.
     for (let day = 0; day < 3; day++) {
       env.clock.advance(86_400_000);
-      await completeSale(env, {
-        shiftId: shop.shiftId,
-        locationId: shop.floor,
-        lines: [ringLine(env, shop.ring, 1)],
-        saleDiscount: null,
-        tenders: [{ kind: 'cash', amount: 3000, method: null, reference: null }],
-        staffId: null,
-        approvedBy: null,
-        customerId: null,
-      });
+      await sellRings(env, shop, 1);
     }
     const today = businessDayOf(env.clock.now(), 'UTC');
     const r = await refreshRollups(env.db, today, 'UTC');

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { completeSale } from '../../src/data/commands/sales';
 import { refreshRollups } from '../../src/data/insights/rollups';
 import { kpiReport, readCatalogue } from '../../src/data/insights/report';
 import type { Kpi } from '../../src/domain/insights/kpis';
 import { businessDayOf } from '../../src/domain/sale/shift';
 import { formulaInWords, INPUT_TEXT } from '../../src/ui/screens/insights/explain';
 import { testEnv } from '../factories/env';
-import { registerShop, ringLine } from '../factories/register-shop';
+import { registerShop, sellRings } from '../factories/register-shop';
 
 /** Evaluates a figure's stated formula on exactly the inputs the "How is this worked out?" view lists. */
 function recompute(k: Kpi): number {
@@ -22,16 +21,7 @@ describe('insights: "How is this worked out?" shows inputs that reproduce each f
     const shop = await registerShop(env);
     for (let day = 0; day < 5; day++) {
       env.clock.advance(86_400_000);
-      await completeSale(env, {
-        shiftId: shop.shiftId,
-        locationId: shop.floor,
-        lines: [ringLine(env, shop.ring, 1)],
-        saleDiscount: null,
-        tenders: [{ kind: 'cash', amount: 3000, method: null, reference: null }],
-        staffId: null,
-        approvedBy: null,
-        customerId: null,
-      });
+      await sellRings(env, shop, 1);
     }
     const today = businessDayOf(env.clock.now(), 'UTC');
     const r = await refreshRollups(env.db, today, 'UTC');

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { completeSale } from '../../src/data/commands/sales';
 import { perform } from '../../src/data/commands/perform';
 import { setPrices } from '../../src/data/commands/prices';
 import { newId } from '../../src/data/commands/ids';
@@ -9,7 +8,7 @@ import { collectionWeeks, seasonEnds } from '../../src/domain/insights/seasonal'
 import { addDays } from '../../src/domain/insights/days';
 import { businessDayOf } from '../../src/domain/sale/shift';
 import { testEnv } from '../factories/env';
-import { registerShop, ringLine } from '../factories/register-shop';
+import { registerShop, sellRings } from '../factories/register-shop';
 
 describe('insights on the device: seasonal collections', () => {
   it('a collection near its season end shows with its sell-through; the one-step markdown and its revert are price changes the catalogue keeps', async () => {
@@ -24,16 +23,7 @@ describe('insights on the device: seasonal collections', () => {
     await perform(env, 'product.save', { id: shop.productId, patch: { collectionId: holiday } });
 
     env.clock.advance(86_400_000);
-    await completeSale(env, {
-      shiftId: shop.shiftId,
-      locationId: shop.floor,
-      lines: [ringLine(env, shop.ring, 2)],
-      saleDiscount: null,
-      tenders: [{ kind: 'cash', amount: 6000, method: null, reference: null }],
-      staffId: null,
-      approvedBy: null,
-      customerId: null,
-    });
+    await sellRings(env, shop, 2);
 
     let r = await refreshRollups(env.db, today(), 'UTC');
     let c = await readCatalogue(env.db);

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { completeSale } from '../../src/data/commands/sales';
 import { perform } from '../../src/data/commands/perform';
 import { returnSale } from '../../src/data/commands/returns';
 import type { ItemRecord } from '../../src/domain/catalog/item';
 import type { SaleRecord } from '../../src/domain/sale/types';
 import { testEnv } from '../factories/env';
-import { registerShop, ringLine } from '../factories/register-shop';
+import { registerShop, sellRings } from '../factories/register-shop';
 
 /**
  * What the recording device saw travels with its mutation (MutationDef.stamp), so the server and
@@ -27,16 +26,7 @@ describe('mutations carry what their device saw', () => {
   it('a return carries the returns of its sale this device knew of', async () => {
     const env = testEnv();
     const shop = await registerShop(env);
-    const { saleId } = await completeSale(env, {
-      shiftId: shop.shiftId,
-      locationId: shop.floor,
-      lines: [ringLine(env, shop.ring, 2)],
-      saleDiscount: null,
-      tenders: [{ kind: 'cash', amount: 6000, method: null, reference: null }],
-      staffId: null,
-      approvedBy: null,
-      customerId: null,
-    });
+    const { saleId } = await sellRings(env, shop, 2);
     const ret = async () => {
       const sale = (await env.db.sales.get(saleId)) as unknown as SaleRecord;
       const lines = [{ saleLineId: sale.lines[0]!.lineId, quantity: 1, damaged: false }];

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { completeSale } from '../../src/data/commands/sales';
 import { adjustStock, receiveTransfer, transferStock } from '../../src/data/commands/stock';
 import { listInTransit, readItemHistory, readPieceJourneys, readStockByLocation } from '../../src/data/queries/stock';
 import { perform } from '../../src/data/commands/perform';
 import { newId } from '../../src/data/commands/ids';
 import { testEnv } from '../factories/env';
-import { registerShop, ringLine } from '../factories/register-shop';
+import { registerShop, sellRings } from '../factories/register-shop';
 
 describe('stock on the device: levels by location, transfers in transit, an item’s history', () => {
   it('tells an item’s journey newest first with locations, quantities, costs, the receipt and the reason', async () => {
@@ -14,16 +13,7 @@ describe('stock on the device: levels by location, transfers in transit, an item
     const stall = newId(env);
     await perform(env, 'location.save', { id: stall, name: 'Market stall', kind: 'stall' });
     env.clock.advance(60_000);
-    const { receiptNumber } = await completeSale(env, {
-      shiftId: shop.shiftId,
-      locationId: shop.floor,
-      lines: [ringLine(env, shop.ring, 1)],
-      saleDiscount: null,
-      tenders: [{ kind: 'cash', amount: 3000, method: null, reference: null }],
-      staffId: null,
-      approvedBy: null,
-      customerId: null,
-    });
+    const { receiptNumber } = await sellRings(env, shop, 1);
     env.clock.advance(60_000);
     await adjustStock(env, { itemId: shop.ring, pieceId: null, locationId: shop.floor, quantity: -1, reason: 'damaged', note: 'bent' });
     env.clock.advance(60_000);

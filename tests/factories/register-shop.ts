@@ -1,6 +1,6 @@
 import { perform, type Env } from '../../src/data/commands/perform';
 import { newId } from '../../src/data/commands/ids';
-import { openShift, type CartLine } from '../../src/data/commands/sales';
+import { completeSale, openShift, type CartLine } from '../../src/data/commands/sales';
 
 /** A small shop on one device for register tests: a floor, a ring with two FIFO layers, a one-of-a-kind piece, an open shift. */
 export async function registerShop(env: Env) {
@@ -68,4 +68,18 @@ export function ringLine(env: Env, itemId: string, quantity: number, extra: Part
     giftCard: null,
     ...extra,
   };
+}
+
+/** Sells `quantity` of the shop's stacking ring (30.00 each) for cash, on its floor, in its open shift. */
+export function sellRings(env: Env, shop: { shiftId: string; floor: string; ring: string }, quantity: number) {
+  return completeSale(env, {
+    shiftId: shop.shiftId,
+    locationId: shop.floor,
+    lines: [ringLine(env, shop.ring, quantity)],
+    saleDiscount: null,
+    tenders: [{ kind: 'cash', amount: 3000 * quantity, method: null, reference: null }],
+    staffId: null,
+    approvedBy: null,
+    customerId: null,
+  });
 }

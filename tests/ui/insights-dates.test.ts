@@ -7,8 +7,7 @@ import { AppState } from '../../src/state/app.svelte';
 import { appEnv } from '../../src/data/env';
 import { perform } from '../../src/data/commands/perform';
 import { newId } from '../../src/data/commands/ids';
-import { completeSale } from '../../src/data/commands/sales';
-import { registerShop, ringLine } from '../factories/register-shop';
+import { registerShop, sellRings } from '../factories/register-shop';
 
 // The charts (uPlot on a canvas) are not what is tested here; happy-dom has no canvas to draw on.
 vi.mock('../../src/ui/screens/insights/uplot', () => ({ uplotChart: () => () => undefined }));
@@ -38,16 +37,7 @@ describe('Insights dates as an owner reads them', () => {
     await perform(env, 'collection.save', { id: winter, name: 'Winter frost', seasonEnd: '2027-02-28' });
     await perform(env, 'product.save', { id: shop.productId, patch: { collectionId: winter } });
     vi.setSystemTime(new Date('2027-01-06T15:00:00Z'));
-    await completeSale(env, {
-      shiftId: shop.shiftId,
-      locationId: shop.floor,
-      lines: [ringLine(env, shop.ring, 2)],
-      saleDiscount: null,
-      tenders: [{ kind: 'cash', amount: 6000, method: null, reference: null }],
-      staffId: null,
-      approvedBy: null,
-      customerId: null,
-    });
+    await sellRings(env, shop, 2);
 
     render(InsightsReport, { context: appContext(new AppState()) });
     const weeks = await screen.findByRole('table', { name: 'Week by week' }, { timeout: 5000 });

@@ -1,5 +1,5 @@
 import { dayNumber, dayOfNumber } from './days';
-import { addFlowsInto, FLOW_FIELDS, flowMask, type Flows } from './movements';
+import { addFlowsInto, FLOW_FIELDS, flowMask, zeroFlows, type Flows } from './movements';
 import type { ItemDayRow } from './rollups';
 
 /**
@@ -127,36 +127,9 @@ export function firstAtOrAfter(d: DayColumns, day: number): number {
   return lo;
 }
 
-/** A row of zeros, one literal with a fixed property order (one shape for every row). */
+/** A row of zeros (the flows in their FLOW_FIELDS order, then the stock: one shape for every row). */
 export function emptyRow(itemId: string, day: string): ItemDayRow {
-  return {
-    itemId,
-    day,
-    sold: 0,
-    revenue: 0,
-    cogs: 0,
-    costUnknownSold: 0,
-    costUnknownRevenue: 0,
-    returned: 0,
-    returnRevenue: 0,
-    returnCogs: 0,
-    returnCostUnknownRevenue: 0,
-    received: 0,
-    receivedValue: 0,
-    receivedCostUnknown: 0,
-    shrinkage: 0,
-    shrinkageUnits: 0,
-    marketing: 0,
-    marketingUnits: 0,
-    units: 0,
-    value: 0,
-    costUnknownUnits: 0,
-    provisional: 0,
-    count: 0,
-    onHand: 0,
-    stockValue: 0,
-    costUnknownOnHand: 0,
-  };
+  return { itemId, day, ...zeroFlows(), onHand: 0, stockValue: 0, costUnknownOnHand: 0 };
 }
 
 /** Rows `start` to `end` (not included) of some columns, as columns of their own (only the flows not 0 on every one of them). */
