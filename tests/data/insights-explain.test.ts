@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { refreshRollups } from '../../src/data/insights/rollups';
 import { kpiReport, readCatalogue } from '../../src/data/insights/report';
-import type { Kpi } from '../../src/domain/insights/kpis';
+import { DEFAULT_BANDS, type Kpi } from '../../src/domain/insights/kpis';
 import { businessDayOf } from '../../src/domain/sale/shift';
-import { formulaInWords, INPUT_TEXT } from '../../src/ui/screens/insights/explain';
+import { bandRule, formulaInWords, INPUT_TEXT } from '../../src/ui/screens/insights/explain';
 import { testEnv } from '../factories/env';
 import { registerShop, sellRings } from '../factories/register-shop';
 
@@ -52,5 +52,20 @@ describe('insights: "How is this worked out?" shows inputs that reproduce each f
       }
       expect(k.grossMargin.value).toBe(5 * 3000 - (1000 + 1000 + 1200 + 1200 + 1200));
     }
+  });
+});
+
+describe('insights: the healthy range in words', () => {
+  it('names the jewelry-shop range when it is the default, and the owner’s own range when set', () => {
+    expect(bandRule('annualTurnover')).toBe(
+      'Healthy for a jewelry shop: 4 to 6 times a year. Below 4, stock is sitting; above 6, you may run out of best sellers.',
+    );
+    const own = { ...DEFAULT_BANDS, turnover: { low: 2, high: 3 } };
+    expect(bandRule('annualTurnover', own)).toBe(
+      'Healthy (your range): 2 to 3 times a year. Below 2, stock is sitting; above 3, you may run out of best sellers.',
+    );
+    expect(bandRule('dsi', { ...own, dsi: { healthyMax: 45, warningFrom: 75 } })).toBe(
+      'Healthy: 45 days or fewer. From 75 days, too much money is stuck on the shelf.',
+    );
   });
 });

@@ -98,7 +98,11 @@ export function fieldValue(field: string, value: unknown, money: (minor: number)
   if (typeof value === 'number' && MONEY_FIELDS.has(field)) return money(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.length === 0 ? 'empty' : value.map(String).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
+  // A setting made of parts (a health band, the ABC split): each part by name, never JSON.
+  if (typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>)
+      .map(([part, v]) => `${fieldLabel(part)} ${fieldValue(part, v, money)}`)
+      .join(', ');
   return String(value);
 }
 

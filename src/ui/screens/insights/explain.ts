@@ -43,11 +43,13 @@ export const MONEY_INPUTS = new Set(['stockValueDaySum', 'cogs', 'averageInvento
 
 export const BAND_TEXT: Record<Band, string> = { healthy: 'Healthy', watch: 'Keep an eye on it', warning: 'Needs attention' };
 
-/** One sentence saying where the healthy range is. */
+const sameTurnover = (b: BandSettings) => b.turnover.low === DEFAULT_BANDS.turnover.low && b.turnover.high === DEFAULT_BANDS.turnover.high;
+
+/** One sentence saying where the healthy range is (the jewelry-shop range, or the one the owner set). */
 export function bandRule(id: KpiId, bands: BandSettings = DEFAULT_BANDS): string | null {
   switch (id) {
     case 'annualTurnover':
-      return `Healthy for a jewelry shop: ${bands.turnover.low} to ${bands.turnover.high} times a year. Below ${bands.turnover.low}, stock is sitting; above ${bands.turnover.high}, you may run out of best sellers.`;
+      return `Healthy${sameTurnover(bands) ? ' for a jewelry shop' : ' (your range)'}: ${bands.turnover.low} to ${bands.turnover.high} times a year. Below ${bands.turnover.low}, stock is sitting; above ${bands.turnover.high}, you may run out of best sellers.`;
     case 'dsi':
       return `Healthy: ${bands.dsi.healthyMax} days or fewer. From ${bands.dsi.warningFrom} days, too much money is stuck on the shelf.`;
     case 'sellThrough':
