@@ -28,6 +28,17 @@ describe('loadDemoShop', () => {
     expect(ring.items.length).toBeGreaterThan(0);
     const first = (await env.db.items.toCollection().first()) as unknown as { sku: string; barcodes: string[] };
     expect((await findByCode(env.db, first.barcodes[0]!))?.sku).toBe(first.sku);
+    // Seasonal collections end around this device's today (clock: 2026-11-27): the one ending in a
+    // month is still on sale, the autumn one ended three months ago.
+    const ends = new Map(
+      ((await env.db.collections.toArray()) as unknown as { values: { name: string; seasonEnd: string | null } }[]).map((c) => [
+        c.values.name,
+        c.values.seasonEnd,
+      ]),
+    );
+    expect(ends.get('Holiday Sparkle')).toBe('2026-12-27');
+    expect(ends.get('Autumn Ember')).toBe('2026-08-27');
+    expect(ends.get('Core')).toBeNull();
   });
 
   it('the batched path leaves the database exactly as perform() mutation by mutation', async () => {

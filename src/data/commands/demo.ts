@@ -42,7 +42,9 @@ export async function loadDemoShop(env: Env, options: DemoLoadOptions, onProgres
   const items: SellableItem[] = [];
   const byId = new Map<string, SellableItem>();
   const floor: { id?: string } = {};
-  for (const chunk of demoShop(options)) {
+  // Season ends are relative to the shop's today: this device's, unless given (the seeder's and the tests' fixed day).
+  const today = options.today ?? new Date(env.clock.now()).toISOString().slice(0, 10);
+  for (const chunk of demoShop({ ...options, today })) {
     if (days > 0) learnCatalogue(items, byId, chunk.mutations, floor);
     const dated = (list: DemoMutation[]): BatchMutation[] => list.map((m) => ({ ...m, at: openedAt }));
     if (options.via === 'perform') {
