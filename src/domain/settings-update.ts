@@ -136,6 +136,22 @@ export const settingsPatchSchema = v.strictObject({
   abcThresholds: v.optional(abcThresholdsSchema),
   abcBasis: v.optional(v.picklist(['revenue', 'margin'], 'ABC ranks by revenue or by margin')),
   countEveryDays: v.optional(countEveryDaysSchema),
+  markdownPct: v.optional(
+    v.pipe(
+      v.number('The markdown must be a number'),
+      v.safeInteger('The markdown is a whole percent'),
+      v.minValue(5, 'The markdown is at least 5 % off'),
+      v.maxValue(90, 'The markdown is at most 90 % off'),
+    ),
+  ),
+  seasonEndWeeks: v.optional(
+    v.pipe(
+      v.number('The weeks before a season ends must be a number'),
+      v.safeInteger('The weeks before a season ends are whole weeks'),
+      v.minValue(1, 'Show a season’s end at least 1 week before'),
+      v.maxValue(26, 'Show a season’s end at most 26 weeks before'),
+    ),
+  ),
 });
 
 export type SettingsPatch = v.InferOutput<typeof settingsPatchSchema>;

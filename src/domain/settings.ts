@@ -43,6 +43,10 @@ export interface ShopSettings {
   abcBasis: 'revenue' | 'margin';
   /** Cycle counts by ABC class: count each item of a class at least every this many days. */
   countEveryDays: { A: number; B: number; C: number };
+  /** Insights' one-step markdown of slow movers, dead stock and a season's leftovers: this whole percent off. */
+  markdownPct: number;
+  /** A collection shows under "Season ends" from this many weeks before its season ends. */
+  seasonEndWeeks: number;
 }
 
 export type ShopSettingsRecord = LwwRecord<ShopSettings>;
@@ -72,6 +76,9 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   abcBasis: 'revenue',
   // A monthly, B quarterly, C twice a year.
   countEveryDays: { A: 30, B: 90, C: 182 },
+  // insights/seasonal.ts DEFAULT_SEASON (the same test keeps them equal).
+  markdownPct: 30,
+  seasonEndWeeks: 4,
 };
 
 /** A tax rate in basis points: 0–100 %, e.g. 8.875 % = 887.5 is not allowed, 887 or 888 is. */

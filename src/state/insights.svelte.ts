@@ -8,7 +8,8 @@ import { setPrices } from '../data/commands/prices';
 import { readSettings } from '../data/queries/settings';
 import { dimsOf, loadRollups } from '../data/insights/rollups';
 import { refreshItemClasses } from '../data/insights/classes';
-import { abcSettingsOf } from '../domain/insights/shop-settings';
+import { abcSettingsOf, seasonOf } from '../domain/insights/shop-settings';
+import { DEFAULT_SEASON, type SeasonSettings } from '../domain/insights/seasonal';
 import {
   abcReport,
   agingReport,
@@ -59,6 +60,7 @@ export class InsightsState {
       this.rollups = r;
       this.catalogue = c;
       this.abcSettings = abcSettingsOf(settings);
+      this.season = seasonOf(settings);
       // Each item's ABC class, stored on this device from the rollups just built (data/insights/classes.ts),
       // after the screen has its figures: the owner does not wait for it.
       this.classesStored = refreshItemClasses(this.env.db, r, this.today, settings).then(
@@ -92,6 +94,8 @@ export class InsightsState {
     this.rollups && this.catalogue ? kpiReport(this.rollups, this.catalogue, this.scope, this.period.from, this.period.to) : null,
   );
   /** The shop's ABC settings (read on load) and the screen's "by revenue / by margin" toggle (null: the setting). */
+  /** The shop's markdown (% off) and season-end window (Settings → Insights). */
+  season = $state.raw<SeasonSettings>(DEFAULT_SEASON);
   abcSettings = $state.raw<{ a: number; b: number; c: number; by: 'revenue' | 'margin' }>({ a: 80, b: 15, c: 5, by: 'revenue' });
   abcBy = $state<'revenue' | 'margin' | null>(null);
   abc = $derived.by(() =>
@@ -101,7 +105,7 @@ export class InsightsState {
   );
   reorder = $derived.by(() => (this.rollups && this.catalogue ? reorderReport(this.rollups, this.catalogue, this.today) : []));
   movement = $derived.by(() =>
-    this.rollups && this.catalogue ? movementReport(this.rollups, this.catalogue, this.today) : { slow: [], dead: [] },
+    this.rollups && this.catalogue ? movementReport(this.rollups, this.catalogue, this.today, this.season.offBp) : { slow: [], dead: [] },
   );
   aging = $derived.by(() => (this.catalogue ? agingReport(this.catalogue, this.today, this.timeZone) : []));
   suppliers = $derived.by(() =>

@@ -29,9 +29,13 @@ test('Insights settings: a band changed in Settings changes the card’s words; 
   await expect(panel.getByRole('alert')).toHaveText('Classes A, B and C must add up to 100 % (now 105 %)');
   await panel.getByLabel('Class C %').fill('5');
 
-  // A band so wide any turnover is healthy.
+  // A band so wide any turnover is healthy, and markdowns of 20 % (refused at 95 % first).
   await panel.getByLabel('Healthy from').fill('0.1');
   await panel.getByLabel('Healthy up to', { exact: true }).fill('52');
+  await panel.getByLabel('Markdown (% off)').fill('95');
+  await panel.getByRole('button', { name: 'Save ranges and schedule' }).click();
+  await expect(panel.getByRole('alert')).toHaveText('The markdown is at most 90 % off');
+  await panel.getByLabel('Markdown (% off)').fill('20');
   await panel.getByRole('button', { name: 'Save ranges and schedule' }).click();
   await expect(panel.getByRole('status')).toHaveText('Saved on this device');
 
@@ -54,6 +58,8 @@ test('Insights settings: a band changed in Settings changes the card’s words; 
   const turnover = page.getByRole('article', { name: 'Stock turnover (per year)' });
   await expect(turnover).toContainText('Healthy', { timeout: 60_000 });
   await expect(turnover).toContainText('0.1 to 52 times a year');
+  // The markdowns Insights suggests are the shop's 20 %.
+  await expect(page.getByRole('columnheader', { name: 'Suggested price (20 % off)' }).first()).toBeVisible();
 
   // Now a band no jewelry shop reaches: the same figure needs attention.
   await nav.getByRole('link', { name: 'Settings' }).click();

@@ -34,12 +34,15 @@ for (const variant of STORE_VARIANTS) {
             abcThresholds: { a: 70, b: 20, c: 10 },
             abcBasis: 'margin',
             countEveryDays: { A: 14, B: 60, C: 365 },
+            markdownPct: 20,
+            seasonEndWeeks: 6,
           },
         }),
         mutation(2, 'settings.update', { patch: { turnoverBand: { low: 8, high: 7 } } }),
         mutation(3, 'settings.update', { patch: { abcThresholds: { a: 80, b: 15, c: 10 } } }),
+        mutation(4, 'settings.update', { patch: { markdownPct: 95 } }),
       ]);
-      expect(ok.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected']);
+      expect(ok.results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected', 'rejected']);
       expect(ok.results[1]).toMatchObject({ reason: 'invalid-args' });
       const fromStaff = await sync.pushOk(staff, [mutation(1, 'settings.update', { patch: { abcBasis: 'revenue' } })]);
       expect(fromStaff.results[0]).toMatchObject({ status: 'rejected' });
@@ -50,6 +53,8 @@ for (const variant of STORE_VARIANTS) {
         abcThresholds: { a: 70, b: 20, c: 10 },
         abcBasis: 'margin',
         countEveryDays: { A: 14, B: 60, C: 365 },
+        markdownPct: 20,
+        seasonEndWeeks: 6,
       });
     });
 

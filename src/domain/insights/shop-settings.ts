@@ -1,6 +1,7 @@
 import type { ShopSettings } from '../settings';
 import { DEFAULT_BANDS, type BandSettings } from './kpis';
 import type { AbcSettings, CountSchedule } from './abc';
+import type { SeasonSettings } from './seasonal';
 
 /**
  * The Insights figures the owner configures in Settings (issue 9: "health bands … configurable",
@@ -22,4 +23,9 @@ export function abcSettingsOf(s: Pick<ShopSettings, 'abcThresholds' | 'abcBasis'
 
 export function countScheduleOf(s: Pick<ShopSettings, 'countEveryDays'>): CountSchedule {
   return { A: s.countEveryDays.A, B: s.countEveryDays.B, C: s.countEveryDays.C };
+}
+
+/** The markdown and the season-end window (seasonal.ts, and the slow movers' markdown in aging.ts). */
+export function seasonOf(s: Pick<ShopSettings, 'markdownPct' | 'seasonEndWeeks'>): SeasonSettings {
+  return { weeks: s.seasonEndWeeks, offBp: s.markdownPct * 100 };
 }

@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { abcClasses, abcSummary, countsDue, DEFAULT_ABC, DEFAULT_COUNT_SCHEDULE } from '../../../src/domain/insights/abc';
 import { abcInputs } from '../../../src/domain/insights/report';
 import { band, DEFAULT_BANDS } from '../../../src/domain/insights/kpis';
-import { abcSettingsOf, bandsOf, countScheduleOf } from '../../../src/domain/insights/shop-settings';
+import { abcSettingsOf, bandsOf, countScheduleOf, seasonOf } from '../../../src/domain/insights/shop-settings';
+import { DEFAULT_SEASON } from '../../../src/domain/insights/seasonal';
 import { DEFAULT_SETTINGS } from '../../../src/domain/settings';
 import { settingsPatchSchema, updateSettings } from '../../../src/domain/settings-update';
 import { openCountSchema, openCountMutation, type CountRecord } from '../../../src/domain/inventory/count';
@@ -24,6 +25,18 @@ describe('Insights settings (health bands, ABC, count schedule)', () => {
     expect(abcSettingsOf(DEFAULT_SETTINGS)).toEqual(DEFAULT_ABC);
     expect(countScheduleOf(DEFAULT_SETTINGS)).toEqual(DEFAULT_COUNT_SCHEDULE);
     expect(DEFAULT_COUNT_SCHEDULE).toEqual({ A: 30, B: 90, C: 182 });
+    expect(seasonOf(DEFAULT_SETTINGS)).toEqual(DEFAULT_SEASON);
+    expect(seasonOf({ markdownPct: 20, seasonEndWeeks: 6 })).toEqual({ offBp: 2000, weeks: 6 });
+  });
+
+  it('the markdown and the season-end window: whole numbers in range, else a clear message', () => {
+    expect(problem({ markdownPct: 20, seasonEndWeeks: 6 })).toBeNull();
+    expect(problem({ markdownPct: 2 })).toBe('The markdown is at least 5 % off');
+    expect(problem({ markdownPct: 95 })).toBe('The markdown is at most 90 % off');
+    expect(problem({ markdownPct: 12.5 })).toBe('The markdown is a whole percent');
+    expect(problem({ markdownPct: Number.NaN })).toBe('The markdown must be a number');
+    expect(problem({ seasonEndWeeks: 0 })).toBe('Show a season’s end at least 1 week before');
+    expect(problem({ seasonEndWeeks: 52 })).toBe('Show a season’s end at most 26 weeks before');
   });
 
   it('accepts sensible values, decimals for turnover', () => {
