@@ -27,12 +27,16 @@ function isLocale(tag: string): boolean {
   }
 }
 
+/** A whole number from `min` to `max`, each refusal in its own words. */
+const whole = (notANumber: string, fraction: string, [min, tooLow]: [number, string], [max, tooHigh]: [number, string]) =>
+  v.pipe(v.number(notANumber), v.safeInteger(fraction), v.minValue(min, tooLow), v.maxValue(max, tooHigh));
+
 const days = (what: string, max: number, maxWords: string) =>
-  v.pipe(
-    v.number(`${what} must be a number of days`),
-    v.safeInteger(`${what} is whole days`),
-    v.minValue(1, `${what} is at least 1 day`),
-    v.maxValue(max, `${what} is at most ${maxWords}`),
+  whole(
+    `${what} must be a number of days`,
+    `${what} is whole days`,
+    [1, `${what} is at least 1 day`],
+    [max, `${what} is at most ${maxWords}`],
   );
 
 const timesAYear = (what: string) =>
@@ -44,12 +48,7 @@ const timesAYear = (what: string) =>
   );
 
 const percent = (what: string) =>
-  v.pipe(
-    v.number(`${what} must be a number`),
-    v.safeInteger(`${what} is a whole percent`),
-    v.minValue(1, `${what} is at least 1 %`),
-    v.maxValue(98, `${what} is at most 98 %`),
-  );
+  whole(`${what} must be a number`, `${what} is a whole percent`, [1, `${what} is at least 1 %`], [98, `${what} is at most 98 %`]);
 
 /** Insights health bands and ABC classes: each a pair or triple edited as one (see ShopSettings). */
 export const turnoverBandSchema = v.pipe(
@@ -137,19 +136,19 @@ export const settingsPatchSchema = v.strictObject({
   abcBasis: v.optional(v.picklist(['revenue', 'margin'], 'ABC ranks by revenue or by margin')),
   countEveryDays: v.optional(countEveryDaysSchema),
   markdownPct: v.optional(
-    v.pipe(
-      v.number('The markdown must be a number'),
-      v.safeInteger('The markdown is a whole percent'),
-      v.minValue(5, 'The markdown is at least 5 % off'),
-      v.maxValue(90, 'The markdown is at most 90 % off'),
+    whole(
+      'The markdown must be a number',
+      'The markdown is a whole percent',
+      [5, 'The markdown is at least 5 % off'],
+      [90, 'The markdown is at most 90 % off'],
     ),
   ),
   seasonEndWeeks: v.optional(
-    v.pipe(
-      v.number('The weeks before a season ends must be a number'),
-      v.safeInteger('The weeks before a season ends are whole weeks'),
-      v.minValue(1, 'Show a season’s end at least 1 week before'),
-      v.maxValue(26, 'Show a season’s end at most 26 weeks before'),
+    whole(
+      'The weeks before a season ends must be a number',
+      'The weeks before a season ends are whole weeks',
+      [1, 'Show a season’s end at least 1 week before'],
+      [26, 'Show a season’s end at most 26 weeks before'],
     ),
   ),
 });
