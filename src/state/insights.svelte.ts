@@ -93,9 +93,9 @@ export class InsightsState {
   kpis = $derived.by(() =>
     this.rollups && this.catalogue ? kpiReport(this.rollups, this.catalogue, this.scope, this.period.from, this.period.to) : null,
   );
-  /** The shop's ABC settings (read on load) and the screen's "by revenue / by margin" toggle (null: the setting). */
   /** The shop's markdown (% off) and season-end window (Settings → Insights). */
   season = $state.raw<SeasonSettings>(DEFAULT_SEASON);
+  /** The shop's ABC settings (read on load) and the screen's "by revenue / by margin" toggle (null: the setting). */
   abcSettings = $state.raw<{ a: number; b: number; c: number; by: 'revenue' | 'margin' }>({ a: 80, b: 15, c: 5, by: 'revenue' });
   abcBy = $state<'revenue' | 'margin' | null>(null);
   abc = $derived.by(() =>

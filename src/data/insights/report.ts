@@ -186,9 +186,8 @@ export function kpiReport(r: Rollups, c: Catalogue, scope: Scope, from: string, 
     for (const row of rowsOf(r.items.get(scope.key))) if (row.day >= from && row.day <= to && row.provisional > 0) provisionalDays++;
   } else {
     const s = seriesOf(r, scope.kind, scope.key);
-    const start = Math.max(0, Math.round((Date.parse(from) - Date.parse(r.from)) / 86_400_000));
-    const end = Math.round((Date.parse(to) - Date.parse(r.from)) / 86_400_000);
-    for (let i = start; i <= end; i++) if ((s.flows.provisional[i] ?? 0) > 0) provisionalDays++;
+    const start = Math.max(0, dayNumber(from) - dayNumber(r.from));
+    for (let i = start; i <= end - dayNumber(r.from); i++) if ((s.flows.provisional[i] ?? 0) > 0) provisionalDays++;
   }
   return { ...kpisOf(p), stockValueAtRetail: retail, provisionalDays, figures: p };
 }

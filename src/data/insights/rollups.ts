@@ -8,7 +8,6 @@ import {
   returnMovements,
   saleMovements,
   shopDay,
-  type Flows,
   type Movement,
   type StoredEvent,
 } from '../../domain/insights/movements';
@@ -16,11 +15,10 @@ import {
   addColumns,
   buildRollups,
   reviseColumns,
-  scopeKey,
+  seriesFor,
   type ItemDims,
   type Rollups,
   type ScopeKind,
-  type ScopeSeries,
 } from '../../domain/insights/rollups';
 import { addDays, dayNumber, daysIn } from '../../domain/insights/days';
 import type { StoredRecord } from '../../domain/sync/mutation';
@@ -240,12 +238,6 @@ async function readStoredRollups(db: TroveDb, timeZone: string): Promise<{ items
   return meta && meta.timeZone === timeZone && items && locations ? { items, locations } : undefined;
 }
 
-function newSeries(scope: ScopeKind, key: string, days: number): ScopeSeries {
-  const flows = {} as Record<keyof Flows, Float64Array>;
-  for (const f of FLOW_FIELDS) flows[f] = new Float64Array(days);
-  return { scope, key, flows, opening: { units: 0, value: 0, costUnknownUnits: 0 } };
-}
-
 /**
  * The rollups from stored buckets: item rows unpacked; the dense series summed from them exactly as
  * `buildRollups` sums item rows (shop, category, collection, supplier by the item's dimensions) and
@@ -268,12 +260,7 @@ export function rollupsFromBuckets(
   const to = today;
   const days = daysIn(from, to);
   const r: Rollups = { from, to, dims: new Map(dims.map((d) => [d.itemId, d])), byItem: new Map(), items: new Map(), scopes: new Map() };
-  const series = (scope: ScopeKind, key: string | null): ScopeSeries => {
-    const k = scopeKey(scope, key);
-    let s = r.scopes.get(k);
-    if (!s) r.scopes.set(k, (s = newSeries(scope, key ?? '-', days)));
-    return s;
-  };
+  const series = (scope: ScopeKind, key: string | null) => seriesFor(r, scope, key);
   for (const [id, e] of locations) addColumns([series('location', id)], e, fromN, days);
   for (const [id, e] of items) {
     const d = withStock(id, e);

@@ -104,7 +104,8 @@ function newSeries(scope: ScopeKind, key: string, days: number): ScopeSeries {
   return { scope, key, flows, opening: { units: 0, value: 0, costUnknownUnits: 0 } };
 }
 
-function seriesFor(r: Rollups, scope: ScopeKind, key: string | null): ScopeSeries {
+/** The series of a scope, made (all zeros) and kept in `r` when it has none yet. */
+export function seriesFor(r: Rollups, scope: ScopeKind, key: string | null): ScopeSeries {
   const k = scopeKey(scope, key);
   let s = r.scopes.get(k);
   if (!s) {
