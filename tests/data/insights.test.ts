@@ -7,8 +7,9 @@ import { applyPullPage, savePairing } from '../../src/data/sync-store';
 import { readDims, readMovements, refreshRollups, rollupPeriod, rollupsStale, storedItemDays } from '../../src/data/insights/rollups';
 import { kpiReport, readCatalogue, reorderReport, movementReport, supplierReport } from '../../src/data/insights/report';
 import { receivePurchaseOrder, savePurchaseOrder, sendPurchaseOrder } from '../../src/data/commands/purchase-orders';
-import { buildRollups } from '../../src/domain/insights/rollups';
+import { buildRollups, scopeRows, seriesOf } from '../../src/domain/insights/rollups';
 import { rowsOf } from '../../src/domain/insights/item-days';
+import { addDays } from '../../src/domain/insights/days';
 import { businessDayOf } from '../../src/domain/sale/shift';
 import type { PullResponse } from '../../src/domain/sync/protocol';
 import { testEnv } from '../factories/env';
@@ -65,7 +66,15 @@ describe('insights on the device: the §10 daily rollups and the reports', () =>
     expect(k.grossMargin.value).toBe(4 * 3000 - 4400);
     expect(k.stockValueAtCost.value).toBe(2 * 1200);
     expect(k.stockValueAtRetail?.value).toBe(2 * 3000);
-    expect(k.provisionalDays).toBeGreaterThan(0); // nothing is synced: every day with movement is provisional
+    // Nothing is synced: every day with movement is provisional — counted from the item's rows and the shop's dense series, to the last day of the period.
+    const itemDays = (to: string) => rowsOf(r.items.get(shop.ring)).filter((x) => x.day <= to && x.provisional > 0).length;
+    const shopDays = (to: string) => scopeRows(r, seriesOf(r, 'shop', 'all')).filter((x) => x.day <= to && x.provisional > 0).length;
+    expect(itemDays(r.to)).toBeGreaterThan(0);
+    const yesterday = addDays(r.to, -1);
+    for (const to of [r.to, yesterday]) {
+      expect(kpiReport(r, c, { kind: 'item', key: shop.ring }, r.from, to).provisionalDays).toBe(itemDays(to));
+      expect(kpiReport(r, c, { kind: 'shop', key: 'all' }, r.from, to).provisionalDays).toBe(shopDays(to));
+    }
   });
 
   it('stored rollups equal a from-scratch build after a pull brings another device’s receipt', async () => {
